@@ -1,0 +1,179 @@
+package dev.newsprobe.core.url;
+
+import java.net.IDN;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Offline checks and normalisation of the URLs articles cite.
+ * <p>
+ * A URL is valid when it is absolute http(s), has a host that is a domain name or an IP literal,
+ * and is at most {@value #MAX_LENGTH} characters. Normalising lower-cases scheme and host,
+ * converts an international host to its ASCII (punycode) form, drops a default port and the
+ * fragment (never sent to a server), and gives an empty path as {@code /}; everything else stays as
+ * written, so two spellings of one resource still count as one URL only when they are the same
+ * request.
+ */
+public final class WebUrls {
+
+	/** Longer URLs are refused by many servers and cannot be indexed; they are recorded as invalid. */
+	public static final int MAX_LENGTH = 2048;
+
+	private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+
+	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	private WebUrls() {
+	}
+
+	/**
+	 * Checks one URL as written in an article.
+	 * @param raw the text, may be {@code null}
+	 * @return the normalised URL, or the reason it is invalid
+	 */
+	public static CheckedUrl check(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return new CheckedUrl(raw, null, "the URL is empty");
+		}
+		String text = raw.strip();
+		if (text.length() > MAX_LENGTH) {
+			return new CheckedUrl(raw, null, "the URL is " + text.length() + " characters long; at most " + MAX_LENGTH
+					+ " are accepted");
+		}
+		int colon = text.indexOf(':');
+		String scheme = (colon > 0) ? text.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			return new CheckedUrl(raw, null, scheme.isEmpty() || !scheme.matches("[a-z][a-z0-9+.-]*")
+					? "not an absolute http(s) URL" : "scheme '" + scheme + "' is not http or https");
+		}
+		if (!text.regionMatches(colon, "://", 0, 3)) {
+			return new CheckedUrl(raw, null, "missing '//' after '" + scheme + ":'");
+		}
+		int authorityStart = colon + 3;
+		int authorityEnd = authorityStart;
+		while (authorityEnd < text.length() && "/?#".indexOf(text.charAt(authorityEnd)) < 0) {
+			authorityEnd++;
+		}
+		String authority = text.substring(authorityStart, authorityEnd);
+		String rest = text.substring(authorityEnd);
+		int hash = rest.indexOf('#');
+		if (hash >= 0) {
+			rest = rest.substring(0, hash);
+		}
+		String userInfo = "";
+		int at = authority.lastIndexOf('@');
+		if (at >= 0) {
+			userInfo = authority.substring(0, at + 1);
+			authority = authority.substring(at + 1);
+		}
+		String host;
+		String port = "";
+		if (authority.startsWith("[")) {
+			int close = authority.indexOf(']');
+			if (close < 0) {
+				return new CheckedUrl(raw, null, "unclosed '[' in the host");
+			}
+			host = authority.substring(0, close + 1).toLowerCase(Locale.ROOT);
+			port = authority.substring(close + 1);
+			if (!port.isEmpty() && !port.startsWith(":")) {
+				return new CheckedUrl(raw, null, "unexpected text after the IPv6 host");
+			}
+			port = port.isEmpty() ? "" : port.substring(1);
+		}
+		else {
+			int portColon = authority.lastIndexOf(':');
+			host = (portColon >= 0) ? authority.substring(0, portColon) : authority;
+			port = (portColon >= 0) ? authority.substring(portColon + 1) : "";
+			String problem = hostProblem(host);
+			if (problem != null) {
+				return new CheckedUrl(raw, null, problem);
+			}
+			host = asciiHost(host);
+		}
+		if (!port.isEmpty()) {
+			if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+				return new CheckedUrl(raw, null, "port '" + port + "' is not a number from 1 to 65535");
+			}
+			if ((scheme.equals("http") && port.equals("80")) || (scheme.equals("https") && port.equals("443"))) {
+				port = "";
+			}
+		}
+		if (rest.isEmpty() || rest.charAt(0) == '?') {
+			rest = "/" + rest;
+		}
+		String normalized = scheme + "://" + userInfo + host + (port.isEmpty() ? "" : ":" + port) + rest;
+		try {
+			new URI(normalized.replace(" ", "%20")).parseServerAuthority();
+		}
+		catch (URISyntaxException ex) {
+			return new CheckedUrl(raw, null, "malformed URL: " + ex.getReason());
+		}
+		if (rest.indexOf(' ') >= 0) {
+			return new CheckedUrl(raw, null, "a space in the path or query; it must be written %20");
+		}
+		return new CheckedUrl(raw, normalized, null);
+	}
+
+	/**
+	 * Resolves a link of an article's body against the article's own URL.
+	 * @param base the article's normalised web URL, may be {@code null}
+	 * @param link the link as written
+	 * @return the absolute link text, or {@code null} when it is relative and there is no base
+	 */
+	public static String resolve(String base, String link) {
+		String text = link.strip();
+		if (text.matches("(?i)[a-z][a-z0-9+.-]*:.*")) {
+			return text;
+		}
+		if (base == null) {
+			return null;
+		}
+		try {
+			return new URI(base).resolve(new URI(text.replace(" ", "%20"))).toString();
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String hostProblem(String host) {
+		if (host.isEmpty()) {
+			return "the URL has no host";
+		}
+		if (host.chars().anyMatch(Character::isWhitespace)) {
+			return "a space in the host '" + host + "'";
+		}
+		String ascii;
+		try {
+			ascii = asciiHost(host);
+		}
+		catch (IllegalArgumentException ex) {
+			return "host '" + host + "' is not a valid domain name";
+		}
+		if (IPV4.matcher(ascii).matches()) {
+			for (String part : ascii.split("\\.")) {
+				if (Integer.parseInt(part) > 255) {
+					return "host '" + host + "' is not a valid IPv4 address";
+				}
+			}
+			return null;
+		}
+		String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
+		if (name.length() > 253) {
+			return "host '" + host + "' is longer than 253 characters";
+		}
+		for (String label : name.split("\\.", -1)) {
+			if (!LABEL.matcher(label).matches()) {
+				return "host '" + host + "' is not a valid domain name";
+			}
+		}
+		return null;
+	}
+
+	private static String asciiHost(String host) {
+		return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+	}
+
+}
