@@ -55,45 +55,68 @@ public final class ArticleParser {
 	}
 
 	/**
-	 * Reads an article file from disk; files over the size limit are rejected without being read.
+	 * Reads and parses an article file.
 	 * @param file the file
 	 * @return the article, or why it could not be read
 	 */
 	public ParseResult parse(Path file) {
+		return parse(read(file));
+	}
+
+	/**
+	 * Parses an article from bytes already in memory.
+	 * @param path the name to give the article (its file)
+	 * @param bytes the file content
+	 * @return the article, or why it could not be read
+	 */
+	public ParseResult parse(String path, byte[] bytes) {
+		return parse(ArticleSource.of(path, bytes));
+	}
+
+	/**
+	 * Reads an article file's bytes; files over the size limit are refused without being read.
+	 * @param file the file
+	 * @return the bytes and their hash, or why they could not be read
+	 */
+	public ArticleSource read(Path file) {
 		String path = file.toString();
 		try {
 			long size = Files.size(file);
 			if (size > this.limits.maxFileBytes()) {
-				return new ParseResult.Rejected(path, null, new Finding(FindingCode.TOO_LARGE, 0, "the file is "
-						+ humanBytes(size) + ", more than the limit of " + humanBytes(this.limits.maxFileBytes())));
+				return unreadable(path, FindingCode.TOO_LARGE, "the file is " + humanBytes(size)
+						+ ", more than the limit of " + humanBytes(this.limits.maxFileBytes()) + "; it was not read");
 			}
 			byte[] bytes;
 			try (InputStream in = Files.newInputStream(file)) {
 				bytes = in.readNBytes((int) this.limits.maxFileBytes() + 1);
 			}
 			if (bytes.length > this.limits.maxFileBytes()) {
-				return new ParseResult.Rejected(path, null, new Finding(FindingCode.TOO_LARGE, 0,
-						"the file grew past the limit of " + humanBytes(this.limits.maxFileBytes()) + " while being read"));
+				return unreadable(path, FindingCode.TOO_LARGE,
+						"the file grew past the limit of " + humanBytes(this.limits.maxFileBytes()) + " while being read");
 			}
-			return parse(path, bytes);
+			return ArticleSource.of(path, bytes);
 		}
 		catch (NoSuchFileException ex) {
-			return new ParseResult.Rejected(path, null, new Finding(FindingCode.UNREADABLE, 0, "the file vanished before it could be read"));
+			return unreadable(path, FindingCode.UNREADABLE, "the file vanished before it could be read");
 		}
 		catch (IOException | SecurityException ex) {
-			return new ParseResult.Rejected(path, null,
-					new Finding(FindingCode.UNREADABLE, 0, "the file cannot be read: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+			return unreadable(path, FindingCode.UNREADABLE,
+					"the file cannot be read: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 	}
 
 	/**
-	 * Reads an article from bytes already in memory.
-	 * @param path the name to give the article (its file)
-	 * @param bytes the file content
+	 * Parses what {@link #read(Path)} gave.
+	 * @param source the bytes of one file
 	 * @return the article, or why it could not be read
 	 */
-	public ParseResult parse(String path, byte[] bytes) {
-		String hash = sha256(bytes);
+	public ParseResult parse(ArticleSource source) {
+		String path = source.path();
+		String hash = source.contentHash();
+		if (!source.readable()) {
+			return new ParseResult.Rejected(path, hash, source.problem());
+		}
+		byte[] bytes = source.bytes();
 		if (bytes.length > this.limits.maxFileBytes()) {
 			return new ParseResult.Rejected(path, hash, new Finding(FindingCode.TOO_LARGE, 0,
 					"the file is " + humanBytes(bytes.length) + ", more than the limit of " + humanBytes(this.limits.maxFileBytes())));
@@ -113,6 +136,10 @@ public final class ArticleParser {
 			return new ParseResult.Rejected(path, hash, new Finding(FindingCode.YAML_SYNTAX, 0,
 					"unexpected problem reading the file (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")"));
 		}
+	}
+
+	private static ArticleSource unreadable(String path, FindingCode code, String message) {
+		return new ArticleSource(path, null, null, new Finding(code, 0, message));
 	}
 
 	private Node compose(FrontMatter split) {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * <p>
  * A URL is valid when it is absolute http(s), has a host that is a domain name or an IP literal,
  * and is at most {@value #MAX_LENGTH} characters. Normalising lower-cases scheme and host,
- * converts an international host to its ASCII (punycode) form, drops a default port and the
+ * converts an international host to its ASCII (punycode) form, percent-encodes non-ASCII
+ * characters of path and query as UTF-8 (what a browser sends), drops a default port and the
  * fragment (never sent to a server), and gives an empty path as {@code /}; everything else stays as
  * written, so two spellings of one resource still count as one URL only when they are the same
  * request.
@@ -103,7 +104,11 @@ public final class WebUrls {
 		if (rest.isEmpty() || rest.charAt(0) == '?') {
 			rest = "/" + rest;
 		}
-		String normalized = scheme + "://" + userInfo + host + (port.isEmpty() ? "" : ":" + port) + rest;
+		String normalized = scheme + "://" + userInfo + host + (port.isEmpty() ? "" : ":" + port) + percentEncodeNonAscii(rest);
+		if (normalized.length() > MAX_LENGTH) {
+			return new CheckedUrl(raw, null, "the URL is " + normalized.length() + " characters long once encoded; at most "
+					+ MAX_LENGTH + " are accepted");
+		}
 		try {
 			new URI(normalized.replace(" ", "%20")).parseServerAuthority();
 		}
@@ -136,6 +141,23 @@ public final class WebUrls {
 		catch (URISyntaxException | IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	private static String percentEncodeNonAscii(String text) {
+		if (text.chars().allMatch(c -> c < 128)) {
+			return text;
+		}
+		StringBuilder out = new StringBuilder(text.length() + 16);
+		for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+			if (b >= 0) {
+				out.append((char) b);
+			}
+			else {
+				out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+					.append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+			}
+		}
+		return out.toString();
 	}
 
 	private static String hostProblem(String host) {

@@ -1,0 +1,30 @@
+package dev.newsprobe.jobs.audit;
+
+import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * {@code articleAuditJob}, the nightly audit: ingest the archive, then mark vanished files gone.
+ * (Probing, reconciliation and the report join as they are built.)
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(IngestStepConfiguration.class)
+public class ArticleAuditJobConfiguration {
+
+	/** The job's name in the job repository. */
+	public static final String JOB_NAME = "articleAuditJob";
+
+	@Bean
+	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
+			.next(articleAuditIngestSweepStep)
+			.build();
+	}
+
+}

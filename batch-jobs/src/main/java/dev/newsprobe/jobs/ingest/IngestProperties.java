@@ -1,0 +1,34 @@
+package dev.newsprobe.jobs.ingest;
+
+import dev.newsprobe.core.article.ParserLimits;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How the ingest step reads the archive.
+ *
+ * @param chunkSize how many files are written to the database per transaction; a restart
+ * resumes after the last committed chunk
+ * @param maxFileSize article files larger than this are rejected without being read
+ * @param maxAliases the most YAML aliases to lists or mappings one front matter may use
+ * @param maxNestingDepth the deepest one front matter may nest
+ * @param maxValues the most values one front matter may hold once aliases are followed
+ */
+@ConfigurationProperties("newsprobe.ingest")
+public record IngestProperties(@DefaultValue("200") int chunkSize, @DefaultValue("4MB") DataSize maxFileSize,
+		@DefaultValue("20") int maxAliases, @DefaultValue("30") int maxNestingDepth,
+		@DefaultValue("50000") int maxValues) {
+
+	public IngestProperties {
+		if (chunkSize < 1) {
+			throw new IllegalArgumentException("newsprobe.ingest.chunk-size must be at least 1, was " + chunkSize);
+		}
+	}
+
+	/** The parser limits these properties describe. */
+	public ParserLimits parserLimits() {
+		return new ParserLimits(this.maxFileSize.toBytes(), this.maxAliases, this.maxNestingDepth, this.maxValues);
+	}
+
+}

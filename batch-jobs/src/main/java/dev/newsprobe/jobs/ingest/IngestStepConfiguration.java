@@ -1,0 +1,99 @@
+package dev.newsprobe.jobs.ingest;
+
+import javax.sql.DataSource;
+
+import dev.newsprobe.core.article.ArticleParser;
+import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
+import dev.newsprobe.jobs.run.RunParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The ingest steps of a job: {@code <job>.ingest} reads changed article files into the database,
+ * {@code <job>.ingestSweep} marks gone the articles whose file disappeared. Readers and writers
+ * are step-scoped: each step execution gets its own, built from its job parameters.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestStepConfiguration {
+
+	/** Name of the ingest step of {@code articleAuditJob}. */
+	public static final String INGEST_STEP = "articleAuditJob.ingest";
+
+	/** Name of the step marking vanished files gone. */
+	public static final String SWEEP_STEP = "articleAuditJob.ingestSweep";
+
+	@Bean
+	ArticleParser articleParser(IngestProperties properties) {
+		return new ArticleParser(properties.parserLimits());
+	}
+
+	@Bean
+	ArticleRepository articleRepository(DataSource dataSource) {
+		return new ArticleRepository(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	IngestSummaries ingestSummaries(ArticleRepository repository) {
+		return new IngestSummaries(repository);
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	ItemStreamReader<ArticleCandidate> articleFileReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
+			ArticleRepository repository, IngestProperties properties) {
+		return new ArticleFileReader(RunParameters.decodeRoots(input), repository::find, properties.chunkSize());
+	}
+
+	@Bean
+	ItemProcessor<ArticleCandidate, IngestItem> articleIngestProcessor(ArticleParser parser) {
+		return new ArticleIngestProcessor(parser);
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	ItemWriter<IngestItem> articleIngestWriter(ArticleRepository repository,
+			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
+		return new ArticleIngestWriter(repository, executionId, stepName);
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	Tasklet goneArticleSweep(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
+			ArticleRepository repository) {
+		return new GoneArticleSweep(RunParameters.decodeRoots(input), repository);
+	}
+
+	@Bean
+	Step articleAuditIngestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ItemStreamReader<ArticleCandidate> articleFileReader,
+			ItemProcessor<ArticleCandidate, IngestItem> articleIngestProcessor, ItemWriter<IngestItem> articleIngestWriter,
+			IngestProperties properties) {
+		return new StepBuilder(INGEST_STEP, jobRepository).<ArticleCandidate, IngestItem>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(articleFileReader)
+			.processor(articleIngestProcessor)
+			.writer(articleIngestWriter)
+			.build();
+	}
+
+	@Bean
+	Step articleAuditIngestSweepStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet goneArticleSweep) {
+		return new StepBuilder(SWEEP_STEP, jobRepository).tasklet(goneArticleSweep, transactionManager).build();
+	}
+
+}

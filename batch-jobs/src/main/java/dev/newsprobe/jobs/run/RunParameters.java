@@ -1,0 +1,58 @@
+package dev.newsprobe.jobs.run;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job parameters of newsprobe's jobs. Identifying parameters are the business key of a run:
+ * the input roots, and either the night a scheduler runs for ({@value #RUN_DATE}) or a run number
+ * ({@value #RUN_ID}) for runs a person starts. Never a timestamp, which would make every launch
+ * a new instance and restart impossible.
+ */
+public final class RunParameters {
+
+	/** The input roots, absolute and normalised, joined by the platform's path separator. */
+	public static final String INPUT = "input";
+
+	/** The night a scheduled run is for, {@code YYYY-MM-DD}. */
+	public static final String RUN_DATE = "runDate";
+
+	/** The sequence number of a run started without a run date. */
+	public static final String RUN_ID = "run.id";
+
+	private RunParameters() {
+	}
+
+	/** The roots in the form stored in the {@value #INPUT} parameter. */
+	public static String encodeRoots(List<Path> roots) {
+		return String.join(File.pathSeparator,
+				roots.stream().map(root -> root.toAbsolutePath().normalize().toString()).toList());
+	}
+
+	/** The roots of a {@value #INPUT} parameter value. */
+	public static List<Path> decodeRoots(String input) {
+		if (input == null || input.isBlank()) {
+			throw new IllegalArgumentException("job parameter '" + INPUT + "' (the input roots) is missing");
+		}
+		return Arrays.stream(input.split(File.pathSeparator)).map(Path::of).toList();
+	}
+
+	/** Parameters of a scheduled run for one night. */
+	public static JobParameters forNight(List<Path> roots, LocalDate runDate) {
+		return new JobParametersBuilder().addString(INPUT, encodeRoots(roots))
+			.addLocalDate(RUN_DATE, runDate)
+			.toJobParameters();
+	}
+
+	/** Parameters of the n-th run a person starts. */
+	public static JobParameters forRun(List<Path> roots, long runId) {
+		return new JobParametersBuilder().addString(INPUT, encodeRoots(roots)).addLong(RUN_ID, runId).toJobParameters();
+	}
+
+}
