@@ -53,7 +53,7 @@ public class IngestStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ItemStreamReader<ArticleCandidate> articleFileReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
+	ArticleFileReader articleFileReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
 			ArticleRepository repository, IngestProperties properties) {
 		return new ArticleFileReader(RunParameters.decodeRoots(input), repository::find, properties.chunkSize());
 	}
@@ -65,14 +65,14 @@ public class IngestStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ItemWriter<IngestItem> articleIngestWriter(ArticleRepository repository,
+	ArticleIngestWriter articleIngestWriter(ArticleRepository repository,
 			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
 		return new ArticleIngestWriter(repository, executionId, stepName);
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	Tasklet goneArticleSweep(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
+	GoneArticleSweep goneArticleSweep(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
 			ArticleRepository repository) {
 		return new GoneArticleSweep(RunParameters.decodeRoots(input), repository);
 	}

@@ -1,0 +1,48 @@
+package dev.newsprobe.app;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import dev.newsprobe.app.cli.NewsprobeCli;
+import dev.newsprobe.app.database.DataSourceConfiguration;
+import dev.newsprobe.jobs.audit.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.database.DatabaseConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The newsprobe executable: one command per run ({@code audit}, {@code status}, ...), exit code
+ * to the caller. The Spring application is started only for commands that need it.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({ DataSourceConfiguration.class, DatabaseConfiguration.class, ArticleAuditJobConfiguration.class })
+public class NewsprobeApplication {
+
+	/** Name of the {@link PrintWriter} bean for messages to the person at the terminal. */
+	public static final String CONSOLE = "newsprobeConsole";
+
+	public static void main(String[] args) {
+		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+		NewsprobeCli cli = new NewsprobeCli(springArgs -> start(springArgs, err), out, err);
+		System.exit(cli.execute(args));
+	}
+
+	/**
+	 * Starts the application.
+	 * @param args configuration arguments ({@code --newsprobe.*=...}, {@code --spring.*=...})
+	 * @param console where messages for the person at the terminal go (e.g. where the embedded
+	 * database is and how to connect to it)
+	 * @return the running application
+	 */
+	public static ConfigurableApplicationContext start(String[] args, PrintWriter console) {
+		SpringApplication application = new SpringApplication(NewsprobeApplication.class);
+		application.addInitializers(context -> context.getBeanFactory().registerSingleton(CONSOLE, console));
+		return application.run(args);
+	}
+
+}

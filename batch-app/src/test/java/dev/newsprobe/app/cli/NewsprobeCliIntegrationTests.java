@@ -1,0 +1,196 @@
+package dev.newsprobe.app.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.newsprobe.app.NewsprobeApplication;
+import dev.newsprobe.jobs.database.DatabaseSchema;
+import dev.newsprobe.jobs.test.Archives;
+import dev.newsprobe.jobs.test.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code newsprobe} command line as a user types it, run in-process against a real
+ * PostgreSQL: output, exit codes, and what lands in the database.
+ */
+class NewsprobeCliIntegrationTests {
+
+	static String databaseUrl;
+
+	static JdbcTemplate jdbc;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void database() {
+		databaseUrl = TestDatabases.freshDatabase(NewsprobeCliIntegrationTests.class);
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), databaseUrl,
+				TestDatabases.user(), "");
+		new DatabaseSchema(dataSource).migrate();
+		jdbc = new JdbcTemplate(dataSource);
+	}
+
+	@Test
+	void helpListsTheCommandsAndExitCodesWithoutTouchingADatabase() {
+		Result result = newsprobe(false, "--help");
+
+		assertThat(result.code()).isZero();
+		assertThat(result.out()).contains("audit", "status", "Exit codes:", "3   stopped (restartable)");
+	}
+
+	@Test
+	void everyCommandHasHelp() {
+		for (String command : List.of("audit", "status")) {
+			Result result = newsprobe(false, command, "--help");
+			assertThat(result.code()).as(command).isZero();
+			assertThat(result.out()).as(command).startsWith("Usage: newsprobe " + command);
+		}
+	}
+
+	@Test
+	void aMissingOrUnknownArgumentIsAUsageErrorWithExitCodeTwo() {
+		assertThat(newsprobe(false, "audit").code()).isEqualTo(2);
+		assertThat(newsprobe(false, "audit").err()).contains("Missing required option: '--input=DIR'");
+		assertThat(newsprobe(false, "frobnicate").code()).isEqualTo(2);
+		assertThat(newsprobe(false).code()).isEqualTo(2);
+		assertThat(newsprobe(false, "audit", "--input", "x", "--run-date", "yesterday").code()).isEqualTo(2);
+	}
+
+	@Test
+	void anInputRootThatDoesNotExistIsAUsageErrorNamingIt() {
+		Result result = newsprobe(false, "audit", "--input", this.tmp.resolve("nowhere").toString());
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("nowhere does not exist");
+	}
+
+	@Test
+	void auditIngestsTheSamplesPrintsASummaryAndTheSecondRunFindsEveryFileUnchanged() {
+		Path archive = Archives.copyOfSamples(this.tmp);
+
+		Result first = newsprobe(true, "audit", "--input", archive.toString());
+		Result second = newsprobe(true, "audit", "--input", archive.toString());
+
+		assertThat(first.code()).isZero();
+		assertThat(first.out()).contains("COMPLETED", "28 seen: 18 parsed, 0 unchanged, 10 rejected");
+		assertThat(second.code()).isZero();
+		assertThat(second.out()).contains("28 seen: 0 parsed, 28 unchanged, 0 rejected");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM newsprobe.article WHERE path LIKE ?", Long.class,
+				archive + "/%")).isEqualTo(18);
+	}
+
+	@Test
+	void aSecondTriggerForACompletedNightDoesNothingAndSucceeds() {
+		Path archive = this.tmp.resolve("night");
+		Archives.writeArticle(archive.resolve("a.md"), 1);
+
+		Result first = newsprobe(true, "audit", "--input", archive.toString(), "--run-date", "2026-11-20");
+		Result second = newsprobe(true, "audit", "--input", archive.toString(), "--run-date", "2026-11-20");
+
+		assertThat(first.code()).isZero();
+		assertThat(second.code()).isZero();
+		assertThat(second.out()).contains("already completed", "nothing to do");
+	}
+
+	@Test
+	void aFailedNightExitsOneAndTheNextTriggerRestartsIt() {
+		Path archive = this.tmp.resolve("failing");
+		for (int i = 0; i < 30; i++) {
+			Archives.writeArticle(archive.resolve("f" + i + ".md"), 1000 + i);
+		}
+		jdbc.execute("""
+				CREATE OR REPLACE FUNCTION newsprobe.cli_test_refuse() RETURNS trigger AS $$
+				BEGIN RAISE EXCEPTION 'database refuses writes (simulated by the test)'; END $$ LANGUAGE plpgsql
+				""");
+		jdbc.execute("CREATE TRIGGER cli_test_refuse BEFORE INSERT ON newsprobe.ingest_error "
+				+ "FOR EACH ROW EXECUTE FUNCTION newsprobe.cli_test_refuse()");
+		try {
+			Archives.writeArticle(archive.resolve("z-bad.md"), 0);
+			writeBrokenFile(archive.resolve("z-bad.md"));
+			Result failed = newsprobe(true, "audit", "--input", archive.toString(), "--run-date", "2026-11-21");
+			assertThat(failed.code()).isEqualTo(1);
+			assertThat(failed.out()).contains("FAILED");
+			assertThat(failed.err()).contains("database refuses writes", "run the same command again");
+		}
+		finally {
+			jdbc.execute("DROP TRIGGER cli_test_refuse ON newsprobe.ingest_error");
+		}
+
+		Result restarted = newsprobe(true, "audit", "--input", archive.toString(), "--run-date", "2026-11-21");
+
+		assertThat(restarted.code()).isZero();
+		assertThat(restarted.out()).contains("Restarted articleAuditJob", "COMPLETED");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM newsprobe.article WHERE path LIKE ?", Long.class,
+				archive + "/%")).isEqualTo(30);
+	}
+
+	@Test
+	void statusListsTheRecentExecutionsNewestFirst() {
+		Path archive = this.tmp.resolve("status");
+		Archives.writeArticle(archive.resolve("s.md"), 7);
+		newsprobe(true, "audit", "--input", archive.toString());
+
+		Result result = newsprobe(true, "status", "--limit", "3");
+
+		assertThat(result.code()).isZero();
+		assertThat(result.out()).contains("EXECUTION", "articleAuditJob", "COMPLETED", "input=" + archive);
+		assertThat(result.out().lines().count()).isBetween(2L, 4L);
+	}
+
+	@Test
+	void withoutAConfiguredDatabaseTheEmbeddedOneStartsUnderNewsprobeHomeAndSaysHowToConnect() {
+		Path home = this.tmp.resolve("home");
+		Path archive = Archives.copyOfSamples(this.tmp);
+
+		Result result = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
+				archive.toString());
+
+		assertThat(result.code()).isZero();
+		assertThat(result.err()).contains("embedded PostgreSQL in " + home.resolve("postgres"), "psql -h 127.0.0.1 -p ");
+		assertThat(result.out()).contains("28 seen: 18 parsed");
+		assertThat(home.resolve("postgres.port")).exists();
+	}
+
+	private static void writeBrokenFile(Path file) {
+		try {
+			Files.writeString(file, "---\ntitle: Breaking: news\n---\n");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private Result newsprobe(boolean withDatabase, String... args) {
+		List<String> config = withDatabase
+				? List.of("--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + TestDatabases.user())
+				: List.of();
+		return run(config, args);
+	}
+
+	private static Result run(List<String> config, String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(config);
+		PrintWriter errWriter = new PrintWriter(err);
+		NewsprobeCli cli = new NewsprobeCli(springArgs -> NewsprobeApplication.start(springArgs, errWriter),
+				new PrintWriter(out), errWriter);
+		int code = cli.execute(all.toArray(String[]::new));
+		return new Result(code, out.toString(), err.toString());
+	}
+
+	record Result(int code, String out, String err) {
+	}
+
+}
