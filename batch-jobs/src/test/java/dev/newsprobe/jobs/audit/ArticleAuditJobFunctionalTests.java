@@ -219,6 +219,38 @@ class ArticleAuditJobFunctionalTests {
 		assertThat(count("SELECT count(*) FROM newsprobe.article WHERE gone_at IS NULL")).isEqualTo(live);
 	}
 
+	@Test
+	void hostileFilesCostOnlyThemselvesAndTheGoodFilesBesideThemLand() throws Exception {
+		Path archive = this.tmp.resolve("hostile");
+		Archives.writeArticle(archive.resolve("a-good.md"), 1);
+		try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(archive.resolve("b-huge.md").toFile(), "rw")) {
+			huge.setLength(50L * 1024 * 1024);
+		}
+		Files.writeString(archive.resolve("c-nul-in-body.md"),
+				"---\ntitle: \"NUL\"\nwebUrl: \"https://nul.example/\"\n---\n[x](https://nul.example/a\u0000b)\n");
+		Files.writeString(archive.resolve("d-long-url.md"),
+				"---\ntitle: \"Long\"\nwebUrl: \"https://long.example/" + "a".repeat(10_000) + "\"\n---\n");
+		Files.writeString(archive.resolve("e-nul-in-yaml.md"), "---\ntitle: \"bad \u0000 title\"\n---\n");
+		Archives.writeArticle(archive.resolve("f-good.md"), 2);
+
+		JobExecution execution = run(archive);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT path FROM newsprobe.article ORDER BY path", String.class)).containsExactly(
+				archive.resolve("a-good.md").toString(), archive.resolve("c-nul-in-body.md").toString(),
+				archive.resolve("d-long-url.md").toString(), archive.resolve("f-good.md").toString());
+		assertThat(this.jdbc.queryForMap("SELECT code, reason FROM newsprobe.ingest_error WHERE path = ?",
+				archive.resolve("b-huge.md").toString()))
+			.containsEntry("code", "TOO_LARGE")
+			.hasEntrySatisfying("reason", reason -> assertThat((String) reason).contains("50.0 MiB", "not read"));
+		assertThat(this.jdbc.queryForObject("SELECT code FROM newsprobe.ingest_error WHERE path = ? AND rejected",
+				String.class, archive.resolve("e-nul-in-yaml.md").toString())).isEqualTo("YAML_SYNTAX");
+		assertThat(this.jdbc.queryForList("SELECT code FROM newsprobe.ingest_error WHERE path = ?", String.class,
+				archive.resolve("d-long-url.md").toString())).containsExactly("INVALID_URL");
+		assertThat(this.jdbc.queryForObject("SELECT max(length(url)) FROM newsprobe.url_state", Integer.class))
+			.isLessThanOrEqualTo(dev.newsprobe.core.url.WebUrls.MAX_LENGTH);
+	}
+
 	private JobExecution run(Path root) throws Exception {
 		return this.jobOperator.start(this.articleAuditJob, RunParameters.forRun(List.of(root), ++this.runId));
 	}
