@@ -88,7 +88,7 @@ public final class ArticleParser {
 			}
 			byte[] bytes;
 			try (InputStream in = Files.newInputStream(file)) {
-				bytes = in.readNBytes((int) this.limits.maxFileBytes() + 1);
+				bytes = in.readNBytes((int) Math.min(this.limits.maxFileBytes(), Integer.MAX_VALUE - 9) + 1);
 			}
 			if (bytes.length > this.limits.maxFileBytes()) {
 				return unreadable(path, FindingCode.TOO_LARGE,
@@ -275,6 +275,13 @@ public final class ArticleParser {
 			if (length == 0 || i + length > bytes.length) {
 				return i;
 			}
+			// the second byte's range is narrower after these leads: no overlong forms, no surrogates, nothing past U+10FFFF
+			int second = bytes[i + Math.min(1, length - 1)] & 0xff;
+			int low = (b == 0xE0) ? 0xA0 : (b == 0xF0) ? 0x90 : 0x80;
+			int high = (b == 0xED) ? 0x9F : (b == 0xF4) ? 0x8F : 0xBF;
+			if (length > 1 && (second < low || second > high)) {
+				return i;
+			}
 			for (int k = 1; k < length; k++) {
 				if ((bytes[i + k] & 0xC0) != 0x80) {
 					return i;
@@ -339,7 +346,8 @@ public final class ArticleParser {
 				LinkRole role = link.image() ? LinkRole.BODY_IMAGE : LinkRole.BODY_LINK;
 				if (absolute == null) {
 					this.findings.add(new Finding(FindingCode.INVALID_URL, link.line(), "body link '" + link.url()
-							+ "' is relative and the article has no valid webUrl to resolve it against"));
+							+ ((web == null) ? "' is relative and the article has no valid webUrl to resolve it against"
+									: "' is relative and malformed; it cannot be resolved against the article's webUrl")));
 					this.links.add(new ArticleLink(role, link.url(), false, link.line(), null));
 					continue;
 				}

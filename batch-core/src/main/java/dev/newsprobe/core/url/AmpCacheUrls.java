@@ -10,8 +10,8 @@ import java.util.Locale;
  * Computes the AMP-cache URL of an AMP page, which is a pure function of the page's URL: the
  * publisher host becomes one DNS label under {@code cdn.ampproject.org} ({@code -} doubled,
  * {@code .} turned into {@code -}), followed by {@code /c/}, {@code s/} for https, and the URL
- * without its scheme. A host whose label would be invalid or longer than 63 characters falls back
- * to the base32 of its SHA-256, as the AMP cache does.
+ * without its scheme. A host whose label would be invalid or longer than 63 characters, or that is
+ * not a dotted domain name, falls back to the base32 of its SHA-256, as the AMP cache does.
  */
 public final class AmpCacheUrls {
 
@@ -61,7 +61,8 @@ public final class AmpCacheUrls {
 		}
 		try {
 			String ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED);
-			if (ascii.length() <= 63 && !host.startsWith("[") && !host.matches("[0-9.]+")) {
+			boolean domainName = unicode.contains(".") && !host.startsWith("[") && !host.matches("[0-9.]+");
+			if (ascii.length() <= 63 && domainName) {
 				return ascii.toLowerCase(Locale.ROOT);
 			}
 		}

@@ -125,7 +125,8 @@ public final class WebUrls {
 	 * Resolves a link of an article's body against the article's own URL.
 	 * @param base the article's normalised web URL, may be {@code null}
 	 * @param link the link as written
-	 * @return the absolute link text, or {@code null} when it is relative and there is no base
+	 * @return the absolute link text, or {@code null} when it is relative and there is no base or it
+	 * is too malformed to resolve
 	 */
 	public static String resolve(String base, String link) {
 		String text = link.strip();
@@ -134,6 +135,11 @@ public final class WebUrls {
 		}
 		if (base == null) {
 			return null;
+		}
+		if (text.startsWith("?")) {
+			// RFC 3986 (and browsers) keep the base path for a query-only reference; java.net.URI does not
+			int query = base.indexOf('?');
+			return ((query < 0) ? base : base.substring(0, query)) + text.replace(" ", "%20");
 		}
 		try {
 			return new URI(base).resolve(new URI(text.replace(" ", "%20"))).toString();

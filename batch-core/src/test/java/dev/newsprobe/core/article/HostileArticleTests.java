@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.StringJoiner;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,9 +153,6 @@ class HostileArticleTests {
 	}
 
 	@Test
-	@Disabled("bug: ArticleParser.parse(Path) reads at most (int) maxFileBytes + 1 bytes; a limit of 2 GiB or more "
-			+ "overflows: Long.MAX_VALUE reads 0 bytes (every file EMPTY_FILE), 4 GiB reads 1 byte (NO_FRONT_MATTER), "
-			+ "3 GiB throws IllegalArgumentException 'len < 0' out of parse")
 	void aLimitOfSeveralGibibytesStillReadsTheWholeFile(@TempDir Path dir) throws IOException {
 		// given
 		Path file = dir.resolve("ok.md");
@@ -259,19 +255,19 @@ class HostileArticleTests {
 		byte[] alphabet = utf8(":-[]{}&*!|>'\"#%@`\t\n\r ,?.0123456789az\u0000");
 		Random random = new Random(20240514L);
 
-		for (int i = 0; i < 3000; i++) {
+		for (int i = 0; i < 1000; i++) {
 			byte[] damaged = original.clone();
 			for (int m = 1 + random.nextInt(3); m > 0; m--) {
 				int at = random.nextInt(damaged.length);
 				damaged[at] = random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
 			}
 
-			// when
-			ParseResult[] result = new ParseResult[1];
-			assertThatCode(() -> result[0] = this.parser.parse("damaged.md", damaged)).doesNotThrowAnyException();
+			// when (an exception fails the test with the case's stack trace)
+			ParseResult result = this.parser.parse("damaged.md", damaged);
 
 			// then
-			if (result[0] instanceof ParseResult.Rejected rejected) {
+			assertThat(result).as("case %d", i).isNotNull();
+			if (result instanceof ParseResult.Rejected rejected) {
 				assertThat(rejected.finding().message()).as("case %d", i).doesNotStartWith("unexpected problem");
 				assertThat(rejected.finding().code().rejects()).isTrue();
 			}
@@ -299,7 +295,7 @@ class HostileArticleTests {
 	}
 
 	private static Finding rejected(ParseResult result) {
-		assertThat(result).as("expected a rejection, got %s", result).isInstanceOf(ParseResult.Rejected.class);
+		assertThat(result).as("expected a rejection of %s", result.path()).isInstanceOf(ParseResult.Rejected.class);
 		return ((ParseResult.Rejected) result).finding();
 	}
 

@@ -35,7 +35,7 @@ class SampleArchiveTests {
 	private static final Path ARTICLES = SAMPLES.resolve("articles");
 
 	private static final Pattern ROW = Pattern
-		.compile("^\\| `([^`]+)` \\| (ingested|ingested with warning ([A-Z_]+)|rejected ([A-Z_]+)) \\|");
+		.compile("^\\| `([^`]+)` \\| (ingested|ingested with warning ([A-Z0-9_]+)|rejected ([A-Z0-9_]+)) \\|");
 
 	/** Found by comparing files, never by reading one file alone; the parser cannot raise it. */
 	private static final Set<FindingCode> CROSS_FILE = Set.of(FindingCode.DUPLICATE_WEB_URL);
@@ -73,7 +73,7 @@ class SampleArchiveTests {
 			assertThat(finding.message()).isNotBlank().doesNotStartWith("unexpected problem");
 			return;
 		}
-		assertThat(result).as("%s should be ingested, got %s", file, result).isInstanceOf(ParseResult.Parsed.class);
+		assertThat(result).as("%s should be ingested, got %s", file, describe(result)).isInstanceOf(ParseResult.Parsed.class);
 		Article article = ((ParseResult.Parsed) result).article();
 		if (expected.warning() == null || CROSS_FILE.contains(expected.warning())) {
 			assertThat(article.findings()).as("%s is listed as ingested without warning", file).isEmpty();
@@ -182,8 +182,12 @@ class SampleArchiveTests {
 
 	private Article parsed(String file) {
 		ParseResult result = this.parser.parse(ARTICLES.resolve(file));
-		assertThat(result).as("%s should be ingested, got %s", file, result).isInstanceOf(ParseResult.Parsed.class);
+		assertThat(result).as("%s should be ingested, got %s", file, describe(result)).isInstanceOf(ParseResult.Parsed.class);
 		return ((ParseResult.Parsed) result).article();
+	}
+
+	private static String describe(ParseResult result) {
+		return (result instanceof ParseResult.Rejected rejected) ? "a rejection: " + rejected.finding() : "an article";
 	}
 
 	static List<String> sampleFiles() {

@@ -16,17 +16,19 @@ import org.jsoup.parser.Parser;
 /**
  * Finds the links of a Markdown body: inline links and images ({@code [t](u)}, {@code ![a](u)}),
  * reference definitions ({@code [id]: u}), autolinks ({@code <https://…>}) and inline HTML
- * {@code <a href>} and {@code <img src>}. Code blocks and code spans are ignored, as a renderer
- * would not turn them into links.
+ * {@code <a href>} and {@code <img src>}, including an image inside a link. Fenced code blocks
+ * and code spans are ignored, as a renderer would not turn them into links; indented code blocks
+ * are not recognised (they are rare in articles and hard to tell from indented prose).
  */
 public final class BodyLinkExtractor {
 
-	private static final Pattern FENCE = Pattern.compile("^ {0,3}(```|~~~)");
+	private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
 
 	private static final Pattern CODE_SPAN = Pattern.compile("`[^`\n]*`");
 
-	private static final Pattern INLINE = Pattern.compile(
-			"(!?)\\[(?:[^\\]\\\\\n]|\\\\.)*\\]\\(\\s*(<[^>\n]*>|[^\\s()]*(?:\\([^\\s()]*\\)[^\\s()]*)*)(?:\\s+(?:\"[^\"]*\"|'[^']*'|\\([^)]*\\)))?\\s*\\)");
+	/** A link or image; its text may hold one level of brackets, e.g. an image inside a link. */
+	private static final Pattern INLINE = Pattern.compile("(!?)\\[((?:[^\\[\\]\\\\\n]|\\\\.|\\[(?:[^\\[\\]\\\\\n]|\\\\.)*\\])*)\\]"
+			+ "\\(\\s*(<[^>\n]*>|[^\\s()]*(?:\\([^\\s()]*\\)[^\\s()]*)*)(?:\\s+(?:\"[^\"]*\"|'[^']*'|\\([^)]*\\)))?\\s*\\)");
 
 	private static final Pattern REFERENCE = Pattern.compile("(?m)^ {0,3}\\[[^\\]\n]+\\]:[ \t]*<?([^\\s>]+)>?");
 
@@ -50,21 +52,19 @@ public final class BodyLinkExtractor {
 		String text = withoutCode(body);
 		int[] lineStarts = lineStarts(text);
 		List<Found> found = new ArrayList<>();
-		Matcher inline = INLINE.matcher(text);
-		while (inline.find()) {
-			String url = inline.group(2);
-			if (url.startsWith("<") && url.endsWith(">")) {
-				url = url.substring(1, url.length() - 1);
-			}
-			found.add(new Found(inline.start(), url, !inline.group(1).isEmpty()));
-		}
+		List<int[]> covered = new ArrayList<>();
+		findInline(text, 0, text.length(), found, covered);
 		Matcher reference = REFERENCE.matcher(text);
 		while (reference.find()) {
 			found.add(new Found(reference.start(1), reference.group(1), false));
+			covered.add(new int[] { reference.start(), reference.end() });
 		}
 		Matcher autolink = AUTOLINK.matcher(text);
 		while (autolink.find()) {
-			found.add(new Found(autolink.start(), autolink.group(1), false));
+			int at = autolink.start();
+			if (covered.stream().noneMatch(range -> at >= range[0] && at < range[1])) {
+				found.add(new Found(at, autolink.group(1), false));
+			}
 		}
 		if (HTML_TAG.matcher(text).find()) {
 			Document html = Jsoup.parse(text, "", Parser.htmlParser().setTrackPosition(true));
@@ -84,6 +84,21 @@ public final class BodyLinkExtractor {
 		return links;
 	}
 
+	private static void findInline(String text, int from, int to, List<Found> found, List<int[]> covered) {
+		Matcher inline = INLINE.matcher(text).region(from, to);
+		while (inline.find()) {
+			String url = inline.group(3);
+			if (url.startsWith("<") && url.endsWith(">")) {
+				url = url.substring(1, url.length() - 1);
+			}
+			found.add(new Found(inline.start(), url, !inline.group(1).isEmpty()));
+			covered.add(new int[] { inline.start(), inline.end() });
+			if (inline.group(2).contains("](")) {
+				findInline(text, inline.start(2), inline.end(2), found, covered);
+			}
+		}
+	}
+
 	/** Whether a body link points at something newsprobe does not check (mail, phone, a fragment). */
 	public static boolean isIgnored(String url) {
 		String lower = url.strip().toLowerCase(Locale.ROOT);
@@ -92,17 +107,25 @@ public final class BodyLinkExtractor {
 
 	private static String withoutCode(String body) {
 		StringBuilder out = new StringBuilder(body.length());
-		boolean inFence = false;
 		String fence = null;
 		for (String line : body.split("\n", -1)) {
-			Matcher opening = FENCE.matcher(line);
-			if (opening.find() && (!inFence || line.strip().startsWith(fence))) {
-				inFence = !inFence;
-				fence = opening.group(1);
-				out.append(" ".repeat(line.length())).append('\n');
+			if (fence == null) {
+				Matcher opening = FENCE.matcher(line);
+				if (opening.find()) {
+					fence = opening.group(1);
+					out.append(" ".repeat(line.length())).append('\n');
+					continue;
+				}
+				out.append(blankCodeSpans(line)).append('\n');
 				continue;
 			}
-			out.append(inFence ? " ".repeat(line.length()) : blankCodeSpans(line)).append('\n');
+			String stripped = line.strip();
+			// a fence is closed by a run of the same character at least as long, and nothing else
+			char mark = fence.charAt(0);
+			if (stripped.length() >= fence.length() && stripped.chars().allMatch(c -> c == mark)) {
+				fence = null;
+			}
+			out.append(" ".repeat(line.length())).append('\n');
 		}
 		out.setLength(out.length() - 1);
 		return out.toString();
