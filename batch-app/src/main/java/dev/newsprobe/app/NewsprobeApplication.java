@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.newsprobe.app.cli.NewsprobeCli;
 import dev.newsprobe.app.database.DataSourceConfiguration;
-import dev.newsprobe.jobs.audit.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.database.DatabaseConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import dev.newsprobe.app.run.AuditLauncher;
 import dev.newsprobe.app.run.AuditLauncher.Launch;
 import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
-import dev.newsprobe.jobs.audit.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
 import org.springframework.batch.core.job.Job;

@@ -10,8 +10,9 @@ import java.util.Set;
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.Finding;
 import dev.newsprobe.core.article.FindingCode;
+import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.audit.Change;
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
-import dev.newsprobe.jobs.ingest.internal.ArticleRepository.Change;
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository.Problem;
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository.RejectedFile;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -28,17 +29,21 @@ public final class ArticleIngestWriter implements ItemWriter<IngestItem> {
 
 	private final ArticleRepository repository;
 
+	private final AuditLog auditLog;
+
 	private final long executionId;
 
 	private final String stepName;
 
 	/**
 	 * @param repository the tables
+	 * @param auditLog where changes are recorded
 	 * @param executionId the job execution the rows belong to
 	 * @param stepName the step recorded in audit events
 	 */
-	public ArticleIngestWriter(ArticleRepository repository, long executionId, String stepName) {
+	public ArticleIngestWriter(ArticleRepository repository, AuditLog auditLog, long executionId, String stepName) {
 		this.repository = repository;
+		this.auditLog = auditLog;
 		this.executionId = executionId;
 		this.stepName = stepName;
 	}
@@ -69,7 +74,7 @@ public final class ArticleIngestWriter implements ItemWriter<IngestItem> {
 			this.repository.upsertArticles(articles, ids, this.executionId);
 			this.repository.replaceChildren(articles, ids);
 			this.repository.insertUrls(articles, this.executionId);
-			this.repository.insertChanges(changes(articles, known), this.executionId, this.stepName);
+			this.auditLog.record(changes(articles, known), this.executionId, this.stepName);
 			List<String> nowReadable = new ArrayList<>();
 			for (int i = 0; i < articles.size(); i++) {
 				if (known.get(i) != null && known.get(i).rejectedHash() != null) {

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
-import dev.newsprobe.jobs.ingest.internal.ArticleRepository.Change;
+import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.audit.Change;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -25,9 +26,12 @@ public final class GoneArticleSweep implements Tasklet {
 
 	private final ArticleRepository repository;
 
-	public GoneArticleSweep(List<Path> roots, ArticleRepository repository) {
+	private final AuditLog auditLog;
+
+	public GoneArticleSweep(List<Path> roots, ArticleRepository repository, AuditLog auditLog) {
 		this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
 		this.repository = repository;
+		this.auditLog = auditLog;
 	}
 
 	@Override
@@ -53,7 +57,7 @@ public final class GoneArticleSweep implements Tasklet {
 		this.repository.forgetRejected(vanishedRejected);
 		this.repository.markGone(gone);
 		var stepExecution = chunkContext.getStepContext().getStepExecution();
-		this.repository.insertChanges(changes, stepExecution.getJobExecutionId(), stepExecution.getStepName());
+		this.auditLog.record(changes, stepExecution.getJobExecutionId(), stepExecution.getStepName());
 		contribution.incrementWriteCount(gone.size());
 		return RepeatStatus.FINISHED;
 	}

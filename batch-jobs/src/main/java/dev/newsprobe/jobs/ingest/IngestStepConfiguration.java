@@ -3,6 +3,7 @@ package dev.newsprobe.jobs.ingest;
 import javax.sql.DataSource;
 
 import dev.newsprobe.core.article.ArticleParser;
+import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
 import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.repository.JobRepository;
@@ -65,16 +66,16 @@ public class IngestStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ArticleIngestWriter articleIngestWriter(ArticleRepository repository,
+	ArticleIngestWriter articleIngestWriter(ArticleRepository repository, AuditLog auditLog,
 			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
-		return new ArticleIngestWriter(repository, executionId, stepName);
+		return new ArticleIngestWriter(repository, auditLog, executionId, stepName);
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	GoneArticleSweep goneArticleSweep(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
-			ArticleRepository repository) {
-		return new GoneArticleSweep(RunParameters.decodeRoots(input), repository);
+			ArticleRepository repository, AuditLog auditLog) {
+		return new GoneArticleSweep(RunParameters.decodeRoots(input), repository, auditLog);
 	}
 
 	@Bean

@@ -1,6 +1,6 @@
 package dev.newsprobe.jobs.test;
 
-import dev.newsprobe.jobs.audit.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.database.DatabaseConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

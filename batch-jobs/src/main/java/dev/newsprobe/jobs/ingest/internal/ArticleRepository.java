@@ -20,6 +20,8 @@ import dev.newsprobe.core.article.RelatedArticle;
 import dev.newsprobe.jobs.ingest.KnownArticle;
 import dev.newsprobe.core.url.CheckedUrl;
 import dev.newsprobe.core.url.WebUrls;
+import dev.newsprobe.jobs.support.DbText;
+import dev.newsprobe.jobs.support.PlainJson;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -52,7 +54,7 @@ public final class ArticleRepository {
 				LEFT JOIN newsprobe.article a ON a.path = p.path
 				LEFT JOIN newsprobe.rejected_file r ON r.path = p.path
 				WHERE a.id IS NOT NULL OR r.path IS NOT NULL
-				""", ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", paths.stream().map(ArticleRepository::clean).toArray())),
+				""", ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", paths.stream().map(DbText::clean).toArray())),
 				rs -> {
 					long id = rs.getLong(2);
 					Long articleId = rs.wasNull() ? null : id;
@@ -76,10 +78,10 @@ public final class ArticleRepository {
 				ON CONFLICT (path) DO UPDATE SET content_hash = EXCLUDED.content_hash, code = EXCLUDED.code,
 				    reason = EXCLUDED.reason, job_execution_id = EXCLUDED.job_execution_id, rejected_at = now()
 				""", files, files.size(), (ps, file) -> {
-					ps.setString(1, clean(file.path()));
+					ps.setString(1, DbText.clean(file.path()));
 					ps.setString(2, file.contentHash());
 					ps.setString(3, file.code());
-					ps.setString(4, clean(file.reason()));
+					ps.setString(4, DbText.clean(file.reason()));
 					ps.setLong(5, executionId);
 				});
 	}
@@ -90,7 +92,7 @@ public final class ArticleRepository {
 			return;
 		}
 		this.jdbc.update("DELETE FROM newsprobe.rejected_file WHERE path = ANY(?)",
-				ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", paths.stream().map(ArticleRepository::clean).toArray())));
+				ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", paths.stream().map(DbText::clean).toArray())));
 	}
 
 	/** Paths of rejected files under a root. */
@@ -203,7 +205,7 @@ public final class ArticleRepository {
 			return paths;
 		}
 		this.jdbc.query("SELECT web_url, path FROM newsprobe.article WHERE gone_at IS NULL AND web_url = ANY(?) ORDER BY path",
-				ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", webUrls.stream().map(ArticleRepository::clean).toArray())),
+				ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", webUrls.stream().map(DbText::clean).toArray())),
 				rs -> {
 					paths.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(rs.getString(2));
 				});
@@ -226,38 +228,15 @@ public final class ArticleRepository {
 					FROM unnest(?::text[], ?::int[], ?::text[], ?::boolean[], ?::text[]) AS p(path, line, code, rejected, reason)
 					""")) {
 				ps.setLong(1, executionId);
-				ps.setArray(2, con.createArrayOf("text", problems.stream().map(p -> clean(p.path())).toArray()));
+				ps.setArray(2, con.createArrayOf("text", problems.stream().map(p -> DbText.clean(p.path())).toArray()));
 				ps.setArray(3, con.createArrayOf("int4", problems.stream().map(Problem::line).toArray()));
 				ps.setArray(4, con.createArrayOf("text", problems.stream().map(Problem::code).toArray()));
 				ps.setArray(5, con.createArrayOf("bool", problems.stream().map(Problem::rejected).toArray()));
-				ps.setArray(6, con.createArrayOf("text", problems.stream().map(p -> clean(p.reason())).toArray()));
+				ps.setArray(6, con.createArrayOf("text", problems.stream().map(p -> DbText.clean(p.reason())).toArray()));
 				ps.executeUpdate();
 			}
 			return null;
 		});
-	}
-
-	/** One change to record in the audit log. */
-	public record Change(String entity, String key, String field, String oldValue, String newValue) {
-	}
-
-	/** Appends changes to the audit log. */
-	public void insertChanges(List<Change> changes, long executionId, String stepName) {
-		if (changes.isEmpty()) {
-			return;
-		}
-		this.jdbc.batchUpdate("""
-				INSERT INTO newsprobe.audit_event (job_execution_id, step_name, entity, entity_key, field, old_value, new_value)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				""", changes, changes.size(), (ps, change) -> {
-					ps.setLong(1, executionId);
-					ps.setString(2, stepName);
-					ps.setString(3, change.entity());
-					ps.setString(4, clean(change.key()));
-					ps.setString(5, change.field());
-					ps.setString(6, clean(change.oldValue()));
-					ps.setString(7, clean(change.newValue()));
-				});
 	}
 
 	/** A live article whose file may have disappeared. */
@@ -347,24 +326,24 @@ public final class ArticleRepository {
 
 	private static void setArticle(PreparedStatement ps, Article article, long id, long executionId) throws SQLException {
 		ps.setLong(1, id);
-		ps.setString(2, clean(article.path()));
+		ps.setString(2, DbText.clean(article.path()));
 		ps.setString(3, article.contentHash());
-		ps.setString(4, clean(article.title()));
-		ps.setString(5, clean(article.excerpt()));
+		ps.setString(4, DbText.clean(article.title()));
+		ps.setString(5, DbText.clean(article.excerpt()));
 		ps.setObject(6, article.publishedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-		ps.setString(7, clean(article.type()));
+		ps.setString(7, DbText.clean(article.type()));
 		ps.setObject(8, article.quality(), Types.INTEGER);
 		ps.setObject(9, article.heat(), Types.INTEGER);
 		ps.setObject(10, article.published(), Types.BOOLEAN);
-		ps.setString(11, clean(article.category()));
-		ps.setString(12, clean(article.webUrl()));
-		ps.setString(13, clean(article.ampWebUrl()));
-		ps.setString(14, clean(article.cdnAmpWebUrl()));
-		ps.setString(15, (article.provider() != null) ? clean(article.provider().name()) : null);
-		ps.setString(16, (article.provider() != null) ? clean(article.provider().domain()) : null);
-		ps.setArray(17, ps.getConnection().createArrayOf("text", article.topics().stream().map(ArticleRepository::clean).toArray()));
+		ps.setString(11, DbText.clean(article.category()));
+		ps.setString(12, DbText.clean(article.webUrl()));
+		ps.setString(13, DbText.clean(article.ampWebUrl()));
+		ps.setString(14, DbText.clean(article.cdnAmpWebUrl()));
+		ps.setString(15, (article.provider() != null) ? DbText.clean(article.provider().name()) : null);
+		ps.setString(16, (article.provider() != null) ? DbText.clean(article.provider().domain()) : null);
+		ps.setArray(17, ps.getConnection().createArrayOf("text", article.topics().stream().map(DbText::clean).toArray()));
 		ps.setString(18, article.securedSha256());
-		ps.setString(19, clean(PlainJson.write(article.extra())));
+		ps.setString(19, DbText.clean(PlainJson.write(article.extra())));
 		ps.setLong(20, executionId);
 	}
 
@@ -374,11 +353,11 @@ public final class ArticleRepository {
 			List<RelatedArticle> related = articles.get(a).related();
 			for (int i = 0; i < related.size(); i++) {
 				RelatedArticle r = related.get(i);
-				rows.add(ids.get(a), i, clean(r.title()), clean(r.excerpt()),
-						(r.publishedAt() != null) ? Timestamp.from(r.publishedAt().toInstant()) : null, clean(r.webUrl()),
-						clean(r.ampWebUrl()), clean(r.cdnAmpWebUrl()), clean(r.type()),
-						(r.provider() != null) ? clean(r.provider().name()) : null,
-						(r.provider() != null) ? clean(r.provider().domain()) : null, r.quality());
+				rows.add(ids.get(a), i, DbText.clean(r.title()), DbText.clean(r.excerpt()),
+						(r.publishedAt() != null) ? Timestamp.from(r.publishedAt().toInstant()) : null, DbText.clean(r.webUrl()),
+						DbText.clean(r.ampWebUrl()), DbText.clean(r.cdnAmpWebUrl()), DbText.clean(r.type()),
+						(r.provider() != null) ? DbText.clean(r.provider().name()) : null,
+						(r.provider() != null) ? DbText.clean(r.provider().domain()) : null, r.quality());
 			}
 		}
 		rows.insert(con, """
@@ -404,8 +383,8 @@ public final class ArticleRepository {
 					}
 					CheckedUrl url = WebUrls.check(image.url());
 					rows.add(ids.get(a), position++, (g == 0) ? null : g - 1,
-							url.valid() ? url.normalized() : shorten(clean(image.url().strip())),
-							image.declaredWidth(), image.declaredHeight(), image.declaredIsCached(), clean(image.title()),
+							url.valid() ? url.normalized() : shorten(DbText.clean(image.url().strip())),
+							image.declaredWidth(), image.declaredHeight(), image.declaredIsCached(), DbText.clean(image.title()),
 							image.line());
 				}
 			}
@@ -435,16 +414,11 @@ public final class ArticleRepository {
 
 	/** The URL as stored: normalised when valid, cleaned and shortened when not. */
 	static String storedUrl(ArticleLink link) {
-		return link.valid() ? link.url() : shorten(clean(link.url()));
+		return link.valid() ? link.url() : shorten(DbText.clean(link.url()));
 	}
 
 	private static String shorten(String text) {
 		return (text.length() <= MAX_INVALID_URL_LENGTH) ? text : text.substring(0, MAX_INVALID_URL_LENGTH - 1) + "\u2026";
-	}
-
-	/** Text PostgreSQL can store: NUL characters become U+FFFD. */
-	static String clean(String text) {
-		return (text == null || text.indexOf('\0') < 0) ? text : text.replace('\0', '\uFFFD');
 	}
 
 	/** Column-wise rows for one {@code INSERT ... SELECT * FROM unnest(...)}. */

@@ -1,4 +1,4 @@
-package dev.newsprobe.jobs.audit;
+package dev.newsprobe.jobs.definition;
 
 import java.nio.file.Path;
 import java.util.List;

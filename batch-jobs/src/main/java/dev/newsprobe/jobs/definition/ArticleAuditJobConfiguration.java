@@ -1,6 +1,8 @@
-package dev.newsprobe.jobs.audit;
+package dev.newsprobe.jobs.definition;
 
+import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
+import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -10,20 +12,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * {@code articleAuditJob}, the nightly audit: ingest the archive, then mark vanished files gone.
- * (Probing, reconciliation and the report join as they are built.)
+ * {@code articleAuditJob}, the nightly audit: ingest the archive, mark vanished files gone, then
+ * probe every distinct URL that is due. (Reconciliation and the report join as they are built.)
  */
 @Configuration(proxyBeanMethods = false)
-@Import(IngestStepConfiguration.class)
+@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
 	public static final String JOB_NAME = "articleAuditJob";
 
 	@Bean
-	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep) {
+	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
+			Step articleAuditProbeStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
+			.next(articleAuditProbeStep)
 			.build();
 	}
 

@@ -1,4 +1,4 @@
-package dev.newsprobe.jobs.audit;
+package dev.newsprobe.jobs.definition;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +125,10 @@ class ArticleAuditJobFunctionalTests {
 				String.class))
 			.containsExactly("ftp://files.harbourdaily.example/x.jpg", "https://bad host.example/x", "javascript:alert(1)");
 		assertThat(this.jdbc.queryForObject(
-				"SELECT count(*) FROM newsprobe.url_state WHERE verdict IS NULL AND next_check_at IS NOT NULL", Long.class))
-			.isEqualTo(this.jdbc.queryForObject("SELECT count(*) FROM newsprobe.url_state", Long.class) - 3);
+				"SELECT count(*) FROM newsprobe.url_state WHERE verdict = 'INVALID_URL' AND next_check_at IS NULL", Long.class))
+			.isEqualTo(3);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE verdict = 'INVALID_URL'",
+				Long.class)).as("invalid URLs are never probed").isZero();
 	}
 
 	@Test

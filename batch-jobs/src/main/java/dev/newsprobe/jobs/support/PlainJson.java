@@ -1,4 +1,4 @@
-package dev.newsprobe.jobs.ingest.internal;
+package dev.newsprobe.jobs.support;
 
 import java.util.List;
 import java.util.Map;

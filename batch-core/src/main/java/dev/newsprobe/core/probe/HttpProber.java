@@ -1,0 +1,679 @@
+package dev.newsprobe.core.probe;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+
+import javax.net.ssl.SSLException;
+
+import dev.newsprobe.core.probe.internal.AddressGuard;
+import dev.newsprobe.core.probe.internal.AddressGuard.ForbiddenAddressException;
+import dev.newsprobe.core.probe.internal.Answer;
+import dev.newsprobe.core.probe.internal.CappedBodyConsumer;
+import dev.newsprobe.core.probe.internal.HostScheduler;
+import dev.newsprobe.core.probe.internal.ImageSniffer;
+import dev.newsprobe.core.probe.internal.PageAnalyzer;
+import dev.newsprobe.core.probe.internal.RetryAfter;
+import dev.newsprobe.core.url.CheckedUrl;
+import dev.newsprobe.core.url.WebUrls;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.EndpointDetails;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The HTTP prober: Apache HttpClient 5's asynchronous client driven by newsprobe's own
+ * scheduling, redirects, retries and verdicts.
+ * <p>
+ * The client only moves bytes: newsprobe follows redirects itself (every hop checked against the
+ * address guard and recorded), retries itself (exponential backoff with jitter, {@code Retry-After}
+ * honoured up to a cap), and decides the verdict from what it read. Connections are pooled and
+ * kept alive per host; a body past its cap closes its connection.
+ */
+public final class HttpProber implements Prober {
+
+	private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
+
+	private final ProbePolicy policy;
+
+	private final AddressGuard guard;
+
+	private final PoolingAsyncClientConnectionManager connections;
+
+	private final CloseableHttpAsyncClient client;
+
+	private final ScheduledExecutorService timer;
+
+	private final ExecutorService analysis;
+
+	private final HostScheduler scheduler;
+
+	private final AtomicLong requestsSent = new AtomicLong();
+
+	public HttpProber(ProbePolicy policy) {
+		this.policy = policy;
+		this.guard = new AddressGuard(policy.allowedNetworks());
+		this.connections = PoolingAsyncClientConnectionManagerBuilder.create()
+			.setDnsResolver(this.guard)
+			.setMaxConnTotal(policy.concurrency() + policy.perHostConcurrency())
+			.setMaxConnPerRoute(policy.perHostConcurrency())
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(policy.connectTimeout()))
+				.setSocketTimeout(Timeout.of(policy.responseTimeout()))
+				.setTimeToLive(TimeValue.ofMinutes(5))
+				.build())
+			.build();
+		this.client = HttpAsyncClients.custom()
+			.setConnectionManager(this.connections)
+			.setIOReactorConfig(IOReactorConfig.custom()
+				.setIoThreadCount(Math.max(1, Runtime.getRuntime().availableProcessors()))
+				.setSoTimeout(Timeout.of(policy.responseTimeout()))
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setResponseTimeout(Timeout.of(policy.responseTimeout()))
+				.setConnectionRequestTimeout(Timeout.of(policy.totalTimeout()))
+				.setRedirectsEnabled(false)
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.build();
+		this.client.start();
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("newsprobe-probe-timer"));
+		this.analysis = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+				daemon("newsprobe-probe-analysis"));
+		this.scheduler = new HostScheduler(policy.concurrency(), policy.perHostConcurrency(), policy.perHostMinInterval(),
+				this.timer);
+	}
+
+	@Override
+	public CompletableFuture<ProbeResult> probe(ProbeRequest request) {
+		Run run = new Run(request);
+		run.start();
+		return run.result;
+	}
+
+	/** HTTP requests sent since this prober was created. */
+	public long requestsSent() {
+		return this.requestsSent.get();
+	}
+
+	@Override
+	public void close() {
+		this.client.close(CloseMode.IMMEDIATE);
+		this.timer.shutdownNow();
+		this.analysis.shutdownNow();
+	}
+
+	private static java.util.concurrent.ThreadFactory daemon(String name) {
+		return runnable -> {
+			Thread thread = new Thread(runnable, name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/** One URL's probe, from its first request to its verdict. */
+	private final class Run {
+
+		final ProbeRequest request;
+
+		final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+
+		final AtomicBoolean finished = new AtomicBoolean();
+
+		final List<Hop> hops = new ArrayList<>();
+
+		final Set<String> visited = new HashSet<>();
+
+		long started;
+
+		int attempt;
+
+		int requests;
+
+		boolean movedPermanently;
+
+		volatile Future<Answer> inFlight;
+
+		ScheduledFuture<?> deadline;
+
+		Answer last;
+
+		String lastUrl;
+
+		Throwable lastError;
+
+		Run(ProbeRequest request) {
+			this.request = request;
+		}
+
+		void start() {
+			this.started = System.nanoTime();
+			CheckedUrl checked = WebUrls.check(this.request.url());
+			if (!checked.valid()) {
+				finish(Verdict.INVALID_URL, checked.problem(), null);
+				return;
+			}
+			this.deadline = HttpProber.this.timer.schedule(this::expire, HttpProber.this.policy.totalTimeout().toMillis(),
+					TimeUnit.MILLISECONDS);
+			beginAttempt();
+		}
+
+		synchronized void beginAttempt() {
+			this.attempt++;
+			this.hops.clear();
+			this.visited.clear();
+			this.movedPermanently = false;
+			this.visited.add(this.request.url());
+			boolean ranged = this.request.image()
+					&& (this.request.declaredWidth() != null || this.request.declaredHeight() != null);
+			send(this.request.url(), (this.request.image() && !ranged) ? "HEAD" : "GET", true);
+		}
+
+		void send(String url, String method, boolean first) {
+			if (this.finished.get()) {
+				return;
+			}
+			URI uri = URI.create(url);
+			String literalProblem = literalAddressProblem(uri.getHost());
+			if (literalProblem != null) {
+				this.hops.add(new Hop(url, method, 0, null, null));
+				finish(Verdict.FORBIDDEN_ADDRESS, uri.getHost() + " is " + literalProblem + "; not contacted", null);
+				return;
+			}
+			String host = hostKey(uri);
+			HttpProber.this.scheduler.submit(host, () -> execute(uri, host, method, first));
+		}
+
+		void execute(URI uri, String host, String method, boolean first) {
+			if (this.finished.get()) {
+				HttpProber.this.scheduler.release(host, true);
+				return;
+			}
+			this.requests++;
+			HttpProber.this.requestsSent.incrementAndGet();
+			ProbePolicy policy = HttpProber.this.policy;
+			SimpleRequestBuilder builder = SimpleRequestBuilder.create(method).setUri(uri);
+			builder.addHeader("User-Agent", policy.userAgent());
+			builder.addHeader("Accept", this.request.image() ? "image/*,*/*;q=0.5" : "text/html,application/xhtml+xml,*/*;q=0.8");
+			builder.addHeader("Accept-Encoding", "gzip, identity");
+			boolean ranged = this.request.image() && method.equals("GET");
+			if (ranged) {
+				builder.addHeader("Range", "bytes=0-" + (policy.imageSniffBytes() - 1));
+			}
+			if (first && this.request.etag() != null) {
+				builder.addHeader("If-None-Match", this.request.etag());
+			}
+			if (first && this.request.lastModified() != null) {
+				builder.addHeader("If-Modified-Since", this.request.lastModified());
+			}
+			Map<String, String> extra = policy.hostHeaders().get(uri.getHost().toLowerCase(Locale.ROOT));
+			if (extra != null) {
+				extra.forEach(builder::setHeader);
+			}
+			int cap = method.equals("HEAD") ? 0 : (ranged ? policy.imageSniffBytes() : policy.pageBodyCap());
+			CappedBodyConsumer consumer = new CappedBodyConsumer(Math.max(cap, 1));
+			HttpClientContext context = HttpClientContext.create();
+			AtomicBoolean released = new AtomicBoolean();
+			Runnable release = () -> {
+				if (released.compareAndSet(false, true)) {
+					HttpProber.this.scheduler.release(host, true);
+				}
+			};
+			this.inFlight = HttpProber.this.client.execute(SimpleRequestProducer.create(builder.build()), consumer, context,
+					new FutureCallback<Answer>() {
+
+						@Override
+						public void completed(Answer answer) {
+							release.run();
+							HttpProber.this.analysis.execute(() -> onAnswer(uri, host, method, answer, context));
+						}
+
+						@Override
+						public void failed(Exception ex) {
+							release.run();
+							if (ex instanceof CappedBodyConsumer.CapReached) {
+								HttpProber.this.analysis
+									.execute(() -> onAnswer(uri, host, method, consumer.partial(), context));
+							}
+							else {
+								HttpProber.this.analysis.execute(() -> onError(uri, method, ex));
+							}
+						}
+
+						@Override
+						public void cancelled() {
+							release.run();
+						}
+
+					});
+			if (this.finished.get()) {
+				this.inFlight.cancel(true);
+			}
+		}
+
+		void onAnswer(URI uri, String host, String method, Answer answer, HttpClientContext context) {
+			if (this.finished.get()) {
+				return;
+			}
+			try {
+				decide(uri, host, method, answer, context);
+			}
+			catch (RuntimeException ex) {
+				finish(Verdict.CONNECT_ERROR, "unexpected problem reading the answer: " + ex, ex);
+			}
+		}
+
+		private void decide(URI uri, String host, String method, Answer answer, HttpClientContext context) {
+			int status = answer.status();
+			String location = answer.header("Location");
+			this.hops.add(new Hop(uri.toString(), method, status, location, remoteAddress(context)));
+			this.last = answer;
+			this.lastUrl = uri.toString();
+			Duration rateLimited = RetryAfter.rateLimit(answer.header("RateLimit-Remaining"), answer.header("RateLimit-Reset"),
+					answer.header("RateLimit"));
+			if (rateLimited != null && !RETRYABLE.contains(status)) {
+				HttpProber.this.scheduler.pause(host, min(rateLimited, HttpProber.this.policy.retryAfterCap()));
+			}
+			if (status >= 300 && status < 400 && status != 304 && location != null) {
+				redirect(uri, method, status, location);
+				return;
+			}
+			if (RETRYABLE.contains(status)) {
+				retryOrGiveUp(host, status, answer);
+				return;
+			}
+			if (this.request.image() && method.equals("HEAD") && !(status / 100 == 2 && isImageType(answer))) {
+				// HEAD refused or not trusted (405, 403, 404 that GET may contradict, a non-image type): ask for the bytes
+				send(uri.toString(), "GET", false);
+				return;
+			}
+			conclude(uri, method, answer);
+		}
+
+		private void redirect(URI uri, String method, int status, String location) {
+			if (this.hops.size() == 1 && (status == 301 || status == 308)) {
+				this.movedPermanently = true;
+			}
+			if (this.hops.size() > HttpProber.this.policy.maxRedirects()) {
+				finish(Verdict.BROKEN, "more than " + HttpProber.this.policy.maxRedirects() + " redirects", null);
+				return;
+			}
+			String next;
+			try {
+				next = uri.resolve(location.strip().replace(" ", "%20")).toString();
+			}
+			catch (IllegalArgumentException ex) {
+				finish(Verdict.BROKEN, status + " redirects to a malformed Location '" + location + "'", null);
+				return;
+			}
+			CheckedUrl checked = WebUrls.check(next);
+			if (!checked.valid()) {
+				finish(Verdict.BROKEN, status + " redirects to '" + location + "', which cannot be probed: " + checked.problem(),
+						null);
+				return;
+			}
+			if (!this.visited.add(checked.normalized())) {
+				finish(Verdict.BROKEN, "redirect loop: " + String.join(" -> ", this.hops.stream().map(Hop::url).toList())
+						+ " -> " + checked.normalized(), null);
+				return;
+			}
+			String nextMethod = (status == 303 && !method.equals("HEAD")) ? "GET" : method;
+			send(checked.normalized(), nextMethod, false);
+		}
+
+		private void retryOrGiveUp(String host, int status, Answer answer) {
+			ProbePolicy policy = HttpProber.this.policy;
+			Duration asked = RetryAfter.parse(answer.header("Retry-After"), Instant.now());
+			if (asked == null) {
+				asked = RetryAfter.rateLimit(answer.header("RateLimit-Remaining"), answer.header("RateLimit-Reset"),
+						answer.header("RateLimit"));
+			}
+			Duration delay = (asked != null) ? asked : backoff();
+			if (status == 429 || status == 503) {
+				HttpProber.this.scheduler.pause(host, min(delay, policy.retryAfterCap()));
+			}
+			Verdict verdict = (status == 429) ? Verdict.BLOCKED : (status == 408) ? Verdict.TIMEOUT : Verdict.SERVER_ERROR;
+			if (this.attempt >= policy.maxAttempts()) {
+				conclude(verdict, status + " on each of " + this.attempt + " attempts");
+				return;
+			}
+			if (asked != null && asked.compareTo(policy.retryAfterCap()) > 0) {
+				conclude(verdict, status + " asking to retry after " + asked.toSeconds() + " s, more than the cap of "
+						+ policy.retryAfterCap().toSeconds() + " s");
+				return;
+			}
+			scheduleRetry(delay, verdict, String.valueOf(status));
+		}
+
+		private void scheduleRetry(Duration delay, Verdict verdict, String why) {
+			long remaining = HttpProber.this.policy.totalTimeout().toNanos() - (System.nanoTime() - this.started);
+			if (delay.toNanos() >= remaining) {
+				conclude(verdict, why + " on attempt " + this.attempt + "; no time left to retry within the total timeout");
+				return;
+			}
+			HttpProber.this.timer.schedule(this::beginAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		private Duration backoff() {
+			long base = HttpProber.this.policy.retryBackoff().toMillis() << Math.min(this.attempt - 1, 10);
+			long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
+			return Duration.ofMillis(jittered);
+		}
+
+		void onError(URI uri, String method, Exception ex) {
+			if (this.finished.get()) {
+				return;
+			}
+			this.lastError = ex;
+			this.hops.add(new Hop(uri.toString(), method, 0, null, null));
+			this.lastUrl = uri.toString();
+			Throwable cause = rootCause(ex);
+			if (cause instanceof ForbiddenAddressException) {
+				finish(Verdict.FORBIDDEN_ADDRESS, cause.getMessage() + "; not contacted", null);
+				return;
+			}
+			if (cause instanceof UnknownHostException) {
+				finish(Verdict.DNS_ERROR, uri.getHost() + " does not resolve", ex);
+				return;
+			}
+			if (cause instanceof SSLException) {
+				finish(Verdict.TLS_ERROR, "TLS handshake failed: " + cause.getMessage(), ex);
+				return;
+			}
+			boolean timeout = cause instanceof SocketTimeoutException
+					|| cause.getClass().getSimpleName().contains("Timeout");
+			Verdict verdict = timeout ? Verdict.TIMEOUT : Verdict.CONNECT_ERROR;
+			String why = (timeout ? "timed out: " : "connection failed: ") + cause.getClass().getSimpleName()
+					+ ((cause.getMessage() != null) ? " " + cause.getMessage() : "");
+			if (this.attempt >= HttpProber.this.policy.maxAttempts()) {
+				finish(verdict, why + " (attempt " + this.attempt + " of " + HttpProber.this.policy.maxAttempts() + ")", ex);
+				return;
+			}
+			scheduleRetry(backoff(), verdict, why);
+		}
+
+		private void conclude(URI uri, String method, Answer answer) {
+			int status = answer.status();
+			if (status == 304) {
+				finish(Verdict.OK, "304 not modified", null);
+				return;
+			}
+			if (status == 401 || status == 403) {
+				finish(Verdict.BLOCKED, status + ": access refused (a bot wall or login); inconclusive", null);
+				return;
+			}
+			if (status >= 400 && status < 500) {
+				finish(Verdict.BROKEN, status + " " + reasonPhrase(answer), null);
+				return;
+			}
+			if (status >= 500) {
+				finish(Verdict.SERVER_ERROR, status + " " + reasonPhrase(answer), null);
+				return;
+			}
+			if (status / 100 != 2) {
+				finish(Verdict.BROKEN, status + " without a usable answer", null);
+				return;
+			}
+			if (this.request.image()) {
+				concludeImage(method, answer);
+			}
+			else {
+				concludePage(uri, answer);
+			}
+		}
+
+		private void conclude(Verdict verdict, String reason) {
+			finish(verdict, reason, null);
+		}
+
+		private void concludeImage(String method, Answer answer) {
+			if (method.equals("HEAD")) {
+				finishOk(answer.header("Content-Type") + " (HEAD)");
+				return;
+			}
+			ImageInfo image = ImageSniffer.sniff(answer.body(), answer.length());
+			if (image == null) {
+				finish(Verdict.NOT_AN_IMAGE, "the first " + answer.length() + " bytes (Content-Type "
+						+ answer.header("Content-Type") + ") are not an image", null);
+				return;
+			}
+			this.image = image;
+			Integer declaredWidth = this.request.declaredWidth();
+			Integer declaredHeight = this.request.declaredHeight();
+			if (image.width() != null && image.height() != null
+					&& ((declaredWidth != null && !declaredWidth.equals(image.width()))
+							|| (declaredHeight != null && !declaredHeight.equals(image.height())))) {
+				finish(Verdict.SIZE_MISMATCH, "declared " + declaredWidth + "x" + declaredHeight + ", the " + image.format()
+						+ " is " + image.width() + "x" + image.height(), null);
+				return;
+			}
+			finishOk("a " + image.format() + ((image.width() != null) ? " of " + image.width() + "x" + image.height() : ""));
+		}
+
+		private void concludePage(URI uri, Answer answer) {
+			String contentType = answer.header("Content-Type");
+			if (this.hops.size() > 1 && isHomePage(uri) && !isHomePage(URI.create(this.request.url()))) {
+				finish(Verdict.SOFT_404, "redirects to the home page " + uri, null);
+				return;
+			}
+			if (!PageAnalyzer.isHtml(contentType)) {
+				finishOk(contentType);
+				return;
+			}
+			byte[] body = decoded(answer);
+			this.page = PageAnalyzer.analyze(body, body.length, contentType, uri.toString());
+			if (this.page.soft404() != null) {
+				finish(Verdict.SOFT_404, "200 but a not-found page: " + this.page.soft404(), null);
+				return;
+			}
+			String ampCanonical = this.request.ampCanonical();
+			if (ampCanonical != null) {
+				if (!this.page.amp()) {
+					finish(Verdict.BROKEN, "the AMP URL serves a page that is not an AMP document", null);
+					return;
+				}
+				CheckedUrl canonical = WebUrls.check(this.page.canonical());
+				if (!canonical.valid() || !canonical.normalized().equals(ampCanonical)) {
+					finish(Verdict.BROKEN, "the AMP page's canonical is " + ((this.page.canonical() != null)
+							? "'" + this.page.canonical() + "'" : "missing") + ", not the article's webUrl '" + ampCanonical + "'",
+							null);
+					return;
+				}
+			}
+			finishOk("an HTML page" + ((this.page.title() != null) ? " titled \"" + shorten(this.page.title()) + "\"" : ""));
+		}
+
+		private void finishOk(String what) {
+			if (this.movedPermanently) {
+				finish(Verdict.MOVED, "moved permanently to " + this.lastUrl + ": update the file", null);
+				return;
+			}
+			finish(Verdict.OK, what, null);
+		}
+
+		ImageInfo image;
+
+		PageInfo page;
+
+		void expire() {
+			if (this.finished.get()) {
+				return;
+			}
+			Future<Answer> running = this.inFlight;
+			finish(Verdict.TIMEOUT, "no verdict within the total timeout of "
+					+ HttpProber.this.policy.totalTimeout().toSeconds() + " s", null);
+			if (running != null) {
+				running.cancel(true);
+			}
+		}
+
+		void finish(Verdict verdict, String reason, Throwable error) {
+			if (!this.finished.compareAndSet(false, true)) {
+				return;
+			}
+			if (this.deadline != null) {
+				this.deadline.cancel(false);
+			}
+			Answer answer = this.last;
+			Throwable failure = (error != null) ? error : this.lastError;
+			Throwable cause = (failure != null) ? rootCause(failure) : null;
+			List<Hop> chain;
+			synchronized (this) {
+				chain = List.copyOf(this.hops);
+			}
+			this.result.complete(new ProbeResult(this.request.url(), verdict, reason, (answer != null) ? answer.status() : 0,
+					(this.lastUrl != null) ? this.lastUrl : this.request.url(), chain,
+					(answer != null) ? answer.header("Content-Type") : null, contentLength(answer),
+					(this.image != null) ? this.image.width() : null, (this.image != null) ? this.image.height() : null,
+					this.page, (answer != null) ? answer.header("ETag") : null,
+					(answer != null) ? answer.header("Last-Modified") : null,
+					(answer != null) ? answer.header("Cache-Control") : null,
+					(answer != null) ? answer.header("Expires") : null, answer != null && answer.status() == 304,
+					Math.max(1, this.attempt), this.requests, (System.nanoTime() - this.started) / 1_000_000,
+					(cause != null) ? cause.getClass().getName() : null, (cause != null) ? cause.getMessage() : null,
+					Instant.now()));
+		}
+
+		private byte[] decoded(Answer answer) {
+			String encoding = answer.header("Content-Encoding");
+			byte[] raw = java.util.Arrays.copyOf(answer.body(), answer.length());
+			if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+				return raw;
+			}
+			int cap = HttpProber.this.policy.pageBodyCap();
+			try (InputStream in = encoding.toLowerCase(Locale.ROOT).contains("gzip")
+					? new GZIPInputStream(new ByteArrayInputStream(raw))
+					: new InflaterInputStream(new ByteArrayInputStream(raw))) {
+				// inflating stops at the cap, so a compression bomb costs the cap and no more
+				return in.readNBytes(cap);
+			}
+			catch (IOException ex) {
+				return new byte[0];
+			}
+		}
+
+	}
+
+	private String literalAddressProblem(String host) {
+		if (host == null) {
+			return "missing";
+		}
+		String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+		if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+			return null;
+		}
+		try {
+			return this.guard.problem(InetAddress.getByName(bare));
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+	private static String hostKey(URI uri) {
+		int port = uri.getPort();
+		if (port < 0) {
+			port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+		}
+		return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+	}
+
+	private static String remoteAddress(HttpClientContext context) {
+		EndpointDetails endpoint = context.getEndpointDetails();
+		SocketAddress address = (endpoint != null) ? endpoint.getRemoteAddress() : null;
+		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+			return inet.getAddress().getHostAddress();
+		}
+		return null;
+	}
+
+	private static boolean isImageType(Answer answer) {
+		String type = answer.header("Content-Type");
+		return type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("image/");
+	}
+
+	private static boolean isHomePage(URI uri) {
+		String path = uri.getRawPath();
+		return (path == null || path.isEmpty() || path.equals("/")) && uri.getRawQuery() == null;
+	}
+
+	private static Long contentLength(Answer answer) {
+		if (answer == null) {
+			return null;
+		}
+		String range = answer.header("Content-Range");
+		if (range != null && range.contains("/") && range.substring(range.indexOf('/') + 1).strip().matches("\\d{1,18}")) {
+			return Long.valueOf(range.substring(range.indexOf('/') + 1).strip());
+		}
+		String length = answer.header("Content-Length");
+		if (length != null && length.strip().matches("\\d{1,18}")) {
+			return Long.valueOf(length.strip());
+		}
+		return answer.truncated() ? null : (long) answer.length();
+	}
+
+	private static String reasonPhrase(Answer answer) {
+		String phrase = answer.response().getReasonPhrase();
+		return (phrase != null) ? phrase : "";
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			if (cause instanceof ForbiddenAddressException) {
+				return cause;
+			}
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static String shorten(String text) {
+		return (text.length() <= 80) ? text : text.substring(0, 77) + "...";
+	}
+
+}

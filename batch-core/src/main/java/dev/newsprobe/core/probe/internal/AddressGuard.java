@@ -1,0 +1,119 @@
+package dev.newsprobe.core.probe.internal;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+import dev.newsprobe.core.probe.NetworkRange;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+
+/**
+ * Keeps the prober away from addresses it must not contact (SSRF guard): loopback, private,
+ * link-local (cloud metadata), multicast, unspecified, unique-local, carrier-grade NAT, and other
+ * reserved ranges, unless a configured network exempts them.
+ * <p>
+ * It is the HTTP client's only DNS resolver, so the check applies to the very addresses the
+ * client connects to, on every hop: a host name that resolves to a forbidden address, or an
+ * answer that changes between two lookups (DNS rebinding), cannot reach one. When any address a
+ * name resolves to is forbidden, the whole name is refused.
+ */
+public final class AddressGuard implements DnsResolver {
+
+	private static final List<NetworkRange> RESERVED = List.of(NetworkRange.parse("0.0.0.0/8"),
+			NetworkRange.parse("100.64.0.0/10"), NetworkRange.parse("192.0.0.0/24"), NetworkRange.parse("192.0.2.0/24"),
+			NetworkRange.parse("198.18.0.0/15"), NetworkRange.parse("198.51.100.0/24"), NetworkRange.parse("203.0.113.0/24"),
+			NetworkRange.parse("240.0.0.0/4"), NetworkRange.parse("fc00::/7"), NetworkRange.parse("64:ff9b:1::/48"),
+			NetworkRange.parse("2001:db8::/32"), NetworkRange.parse("100::/64"));
+
+	private static final List<String> NEVER_RESOLVE = List.of("example", "invalid", "test");
+
+	private final List<NetworkRange> allowed;
+
+	private final DnsResolver system = SystemDefaultDnsResolver.INSTANCE;
+
+	public AddressGuard(List<NetworkRange> allowed) {
+		this.allowed = List.copyOf(allowed);
+	}
+
+	@Override
+	public InetAddress[] resolve(String host) throws UnknownHostException {
+		String name = host.toLowerCase(java.util.Locale.ROOT);
+		if (name.endsWith(".")) {
+			name = name.substring(0, name.length() - 1);
+		}
+		for (String reserved : NEVER_RESOLVE) {
+			if (name.equals(reserved) || name.endsWith("." + reserved)) {
+				// RFC 2606 and 6761: these names never resolve, so no lookup is sent for them
+				throw new UnknownHostException(host + " is under the reserved top-level domain ." + reserved);
+			}
+		}
+		InetAddress[] addresses = this.system.resolve(host);
+		for (InetAddress address : addresses) {
+			String problem = problem(address);
+			if (problem != null) {
+				throw new ForbiddenAddressException(host + " resolves to " + address.getHostAddress() + ", " + problem);
+			}
+		}
+		return addresses;
+	}
+
+	@Override
+	public String resolveCanonicalHostname(String host) throws UnknownHostException {
+		return this.system.resolveCanonicalHostname(host);
+	}
+
+	/**
+	 * Why an address must not be contacted, or {@code null} when it may be.
+	 * @param address the address
+	 * @return the reason, e.g. "a loopback address"
+	 */
+	public String problem(InetAddress address) {
+		for (NetworkRange range : this.allowed) {
+			if (range.contains(address)) {
+				return null;
+			}
+		}
+		if (address.isLoopbackAddress()) {
+			return "a loopback address";
+		}
+		if (address.isAnyLocalAddress()) {
+			return "the unspecified address";
+		}
+		if (address.isLinkLocalAddress()) {
+			return "a link-local address (e.g. cloud metadata)";
+		}
+		if (address.isSiteLocalAddress()) {
+			return "a private address";
+		}
+		if (address.isMulticastAddress()) {
+			return "a multicast address";
+		}
+		if (address instanceof Inet4Address && (address.getAddress()[0] & 0xFF) == 255) {
+			return "a broadcast address";
+		}
+		if (address instanceof Inet6Address six && six.isIPv4CompatibleAddress()) {
+			return "an IPv4-compatible IPv6 address";
+		}
+		for (NetworkRange range : RESERVED) {
+			if (range.contains(address)) {
+				return "in the reserved range " + range;
+			}
+		}
+		return null;
+	}
+
+	/** Raised instead of resolving a name to a forbidden address; the prober's verdict is FORBIDDEN_ADDRESS. */
+	public static final class ForbiddenAddressException extends UnknownHostException {
+
+		private static final long serialVersionUID = 1L;
+
+		public ForbiddenAddressException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.newsprobe.jobs.probe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.newsprobe.core.probe.NetworkRange;
+import dev.newsprobe.core.probe.ProbePolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * How the probe step checks URLs.
+ *
+ * @param concurrency requests in flight at once, across all hosts
+ * @param perHostConcurrency requests in flight at once to one host (host and port)
+ * @param perHostMinInterval the least time between two request starts to one host (0 for none)
+ * @param connectTimeout how long opening a connection may take
+ * @param responseTimeout how long a server may stay silent during an exchange
+ * @param totalTimeout the most one URL may take, retries and redirects included
+ * @param maxAttempts attempts per URL on connect errors, timeouts, 408, 429, 502, 503, 504
+ * @param retryBackoff the first delay between attempts; it doubles each time, with jitter
+ * @param retryAfterCap the longest Retry-After (or rate-limit reset) honoured; longer ends the retries
+ * @param maxRedirects redirects followed before a URL is BROKEN
+ * @param pageBodyCap the most bytes of a page read
+ * @param imageSniffBytes the bytes of an image asked for to tell its format and real size
+ * @param userAgent the User-Agent sent; give it a contact URL
+ * @param hostHeaders extra request headers per host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=...}
+ * @param allowedNetworks networks exempt from the private-address block, e.g. {@code 127.0.0.1/32}; empty by default
+ * @param chunkSize URLs probed at once and written per transaction
+ * @param recheckAfter how long a URL that answered OK or MOVED waits before it is due again
+ * @param retryFailedAfter how long a failing URL waits before it is due again
+ */
+@ConfigurationProperties("newsprobe.probe")
+public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue("4") int perHostConcurrency,
+		@DefaultValue("0s") Duration perHostMinInterval, @DefaultValue("10s") Duration connectTimeout,
+		@DefaultValue("15s") Duration responseTimeout, @DefaultValue("60s") Duration totalTimeout,
+		@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration retryBackoff,
+		@DefaultValue("30s") Duration retryAfterCap, @DefaultValue("10") int maxRedirects,
+		@DefaultValue("256KB") DataSize pageBodyCap, @DefaultValue("64KB") DataSize imageSniffBytes,
+		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, Map<String, String>> hostHeaders,
+		List<String> allowedNetworks, @DefaultValue("1000") int chunkSize, @DefaultValue("20h") Duration recheckAfter,
+		@DefaultValue("1h") Duration retryFailedAfter) {
+
+	public ProbeProperties {
+		hostHeaders = (hostHeaders != null) ? hostHeaders : Map.of();
+		allowedNetworks = (allowedNetworks != null) ? allowedNetworks : List.of();
+	}
+
+	/** The prober's policy these properties describe. */
+	public ProbePolicy policy() {
+		return new ProbePolicy(this.concurrency, this.perHostConcurrency, this.perHostMinInterval, this.connectTimeout,
+				this.responseTimeout, this.totalTimeout, this.maxAttempts, this.retryBackoff, this.retryAfterCap,
+				this.maxRedirects, (int) this.pageBodyCap.toBytes(), (int) this.imageSniffBytes.toBytes(), this.userAgent,
+				this.hostHeaders, this.allowedNetworks.stream().map(NetworkRange::parse).toList());
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.newsprobe.jobs.probe;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.newsprobe.core.probe.ProbeResult;
+import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.probe.internal.ProbeRepository;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Waits for a chunk's probes and writes them in the chunk's transaction: a {@code probe_result}
+ * row per URL, the new {@code url_state}, and an {@code audit_event} whenever a URL's verdict or
+ * final URL changes.
+ */
+public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
+
+	private final ProbeRepository repository;
+
+	private final AuditLog auditLog;
+
+	private final ProbeProperties properties;
+
+	private final long executionId;
+
+	private final String stepName;
+
+	public ProbeResultWriter(ProbeRepository repository, AuditLog auditLog, ProbeProperties properties, long executionId,
+			String stepName) {
+		this.repository = repository;
+		this.auditLog = auditLog;
+		this.properties = properties;
+		this.executionId = executionId;
+		this.stepName = stepName;
+	}
+
+	@Override
+	public void write(Chunk<? extends PendingProbe> chunk) {
+		List<ProbeResult> results = new ArrayList<>(chunk.size());
+		List<Change> changes = new ArrayList<>();
+		for (PendingProbe pending : chunk) {
+			ProbeResult result = pending.result().join();
+			results.add(result);
+			DueUrl due = pending.due();
+			if (!Objects.equals(due.verdict(), result.verdict().name())) {
+				changes.add(new Change("url", due.url(), "verdict", due.verdict(), result.verdict().name()));
+			}
+			if (due.verdict() != null && !Objects.equals(due.finalUrl(), result.finalUrl())) {
+				changes.add(new Change("url", due.url(), "final_url", due.finalUrl(), result.finalUrl()));
+			}
+		}
+		this.repository.write(results, this.executionId, this::nextCheck);
+		this.auditLog.record(changes, this.executionId, this.stepName);
+	}
+
+	private Duration nextCheck(ProbeResult result) {
+		return ProbeRepository.isWorking(result.verdict()) ? this.properties.recheckAfter()
+				: this.properties.retryFailedAfter();
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.newsprobe.jobs.probe;
+
+import javax.sql.DataSource;
+
+import dev.newsprobe.core.probe.HttpProber;
+import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.probe.internal.ProbeRepository;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The probe step, {@code articleAuditJob.probe}: every distinct URL that is due is probed once,
+ * a chunk at a time, all URLs of a chunk at once.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProbeProperties.class)
+public class ProbeStepConfiguration {
+
+	/** Name of the probe step of {@code articleAuditJob}. */
+	public static final String PROBE_STEP = "articleAuditJob.probe";
+
+	@Bean
+	ProbeRepository probeRepository(DataSource dataSource) {
+		return new ProbeRepository(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	ProbeSummaries probeSummaries(ProbeRepository repository) {
+		return new ProbeSummaries(repository);
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	DueUrlReader dueUrlReader(ProbeRepository repository, ProbeProperties properties) {
+		return new DueUrlReader(repository::due, properties.chunkSize());
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	UrlProbeProcessor urlProbeProcessor(ProbeProperties properties) {
+		return new UrlProbeProcessor(() -> new HttpProber(properties.policy()));
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	ProbeResultWriter probeResultWriter(ProbeRepository repository, AuditLog auditLog, ProbeProperties properties,
+			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
+		return new ProbeResultWriter(repository, auditLog, properties, executionId, stepName);
+	}
+
+	@Bean
+	Step articleAuditProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ItemStreamReader<DueUrl> dueUrlReader, ItemProcessor<DueUrl, PendingProbe> urlProbeProcessor,
+			ItemWriter<PendingProbe> probeResultWriter, ProbeProperties properties) {
+		return new StepBuilder(PROBE_STEP, jobRepository).<DueUrl, PendingProbe>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(dueUrlReader)
+			.processor(urlProbeProcessor)
+			.writer(probeResultWriter)
+			.build();
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.newsprobe.jobs.probe;
+
+import java.util.Map;
+
+import dev.newsprobe.jobs.probe.internal.ProbeRepository;
+import org.springframework.batch.core.job.JobExecution;
+
+/** Counts of verdicts a job execution's probe step gave, for run summaries. */
+public final class ProbeSummaries {
+
+	private final ProbeRepository repository;
+
+	ProbeSummaries(ProbeRepository repository) {
+		this.repository = repository;
+	}
+
+	/** Verdict name to count, most frequent first. */
+	public Map<String, Long> verdicts(JobExecution execution) {
+		return this.repository.verdictCounts(execution.getId());
+	}
+
+}

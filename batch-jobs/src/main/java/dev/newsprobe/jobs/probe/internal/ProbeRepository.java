@@ -1,0 +1,218 @@
+package dev.newsprobe.jobs.probe.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.newsprobe.core.probe.Hop;
+import dev.newsprobe.core.probe.ProbeRequest;
+import dev.newsprobe.core.probe.ProbeResult;
+import dev.newsprobe.core.probe.Verdict;
+import dev.newsprobe.core.url.CheckedUrl;
+import dev.newsprobe.core.url.WebUrls;
+import dev.newsprobe.jobs.probe.DueUrl;
+import dev.newsprobe.jobs.support.DbText;
+import dev.newsprobe.jobs.support.PlainJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads the URLs due for probing and writes what probing found: the {@code probe_result}
+ * history and the new {@code url_state}. One statement per table and chunk.
+ */
+public final class ProbeRepository {
+
+	private final JdbcTemplate jdbc;
+
+	public ProbeRepository(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The next URLs due at a cutoff, in URL order after a given one. Only URLs cited by a live
+	 * article are due; offline verdicts ({@code INVALID_URL}) never are.
+	 * @param cutoff the moment the run started; URLs due after it wait for the next run
+	 * @param after the last URL already read ("" for the start)
+	 * @param limit how many
+	 * @return the URLs with what is known of them
+	 */
+	public List<DueUrl> due(Instant cutoff, String after, int limit) {
+		return this.jdbc.query("""
+				SELECT u.url, u.kind, u.verdict, u.final_url, u.etag, u.last_modified,
+				       d.declared_width, d.declared_height, c.web_url
+				FROM newsprobe.url_state u
+				LEFT JOIN LATERAL (
+				    SELECT i.declared_width, i.declared_height
+				    FROM newsprobe.article_image i JOIN newsprobe.article a ON a.id = i.article_id AND a.gone_at IS NULL
+				    WHERE i.url = u.url AND (i.declared_width IS NOT NULL OR i.declared_height IS NOT NULL)
+				    GROUP BY 1, 2 ORDER BY count(*) DESC, 1, 2 LIMIT 1) d ON u.kind = 'image'
+				LEFT JOIN LATERAL (
+				    SELECT a.web_url
+				    FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id AND a.gone_at IS NULL
+				    WHERE l.url = u.url AND l.role = 'amp' AND a.web_url IS NOT NULL
+				    ORDER BY a.id LIMIT 1) c ON u.kind = 'page'
+				WHERE u.next_check_at <= ? AND u.url > ?
+				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
+				              WHERE l.url = u.url AND a.gone_at IS NULL)
+				ORDER BY u.url
+				LIMIT ?
+				""", (rs, row) -> {
+					String verdict = rs.getString(3);
+					boolean revalidate = "OK".equals(verdict);
+					CheckedUrl canonical = WebUrls.check(rs.getString(9));
+					ProbeRequest request = new ProbeRequest(rs.getString(1), "image".equals(rs.getString(2)),
+							(Integer) rs.getObject(7), (Integer) rs.getObject(8),
+							canonical.valid() ? canonical.normalized() : null, revalidate ? rs.getString(5) : null,
+							revalidate ? rs.getString(6) : null);
+					return new DueUrl(request, verdict, rs.getString(4));
+				}, Timestamp.from(cutoff), after, limit);
+	}
+
+	/**
+	 * Writes the results of one chunk: history rows (once, however often the chunk is replayed)
+	 * and the URLs' new state and next due time.
+	 * @param results the results
+	 * @param executionId the job execution
+	 * @param nextCheck when each result's URL is due again
+	 */
+	public void write(List<ProbeResult> results, long executionId, Function<ProbeResult, Duration> nextCheck) {
+		if (results.isEmpty()) {
+			return;
+		}
+		Map<String, ProbeResult> byUrl = new LinkedHashMap<>();
+		results.forEach(result -> byUrl.put(result.url(), result));
+		List<ProbeResult> rows = new ArrayList<>(byUrl.values());
+		this.jdbc.execute((Connection con) -> {
+			try (PreparedStatement ps = con.prepareStatement("""
+					INSERT INTO newsprobe.probe_result (job_execution_id, url, verdict, reason, status_code, final_url, hops,
+					    content_type, content_length, image_width, image_height, page_title, canonical_url, amp_html_url,
+					    og_image_url, is_amp, etag, last_modified, cache_control, expires, not_modified, attempts, requests,
+					    elapsed_ms, error_class, error_message, checked_at)
+					SELECT ?, r.* FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::text[],
+					    ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
+					    ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[], ?::int[], ?::bigint[], ?::text[], ?::text[],
+					    ?::timestamptz[]) AS r
+					ON CONFLICT (job_execution_id, url) DO NOTHING
+					""")) {
+				ps.setLong(1, executionId);
+				int i = 2;
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::url));
+				ps.setArray(i++, array(con, "text", rows, r -> r.verdict().name()));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::reason));
+				ps.setArray(i++, array(con, "int4", rows, r -> (r.statusCode() > 0) ? r.statusCode() : null));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::finalUrl));
+				ps.setArray(i++, array(con, "jsonb", rows, r -> hopsJson(r.hops())));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::contentType));
+				ps.setArray(i++, array(con, "int8", rows, ProbeResult::contentLength));
+				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageWidth));
+				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageHeight));
+				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().title() : null));
+				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().canonical() : null));
+				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().ampHtml() : null));
+				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().ogImage() : null));
+				ps.setArray(i++, array(con, "bool", rows, r -> (r.page() != null) ? r.page().amp() : null));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::etag));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::lastModified));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::cacheControl));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::expires));
+				ps.setArray(i++, array(con, "bool", rows, ProbeResult::notModified));
+				ps.setArray(i++, array(con, "int4", rows, ProbeResult::attempts));
+				ps.setArray(i++, array(con, "int4", rows, ProbeResult::requests));
+				ps.setArray(i++, array(con, "int8", rows, ProbeResult::elapsedMillis));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::errorClass));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::errorMessage));
+				ps.setArray(i++, array(con, "timestamptz", rows, r -> Timestamp.from(r.checkedAt())));
+				ps.executeUpdate();
+			}
+			try (PreparedStatement ps = con.prepareStatement("""
+					UPDATE newsprobe.url_state u SET
+					    verdict = r.verdict, verdict_reason = r.reason, status_code = r.status_code, final_url = r.final_url,
+					    content_type = COALESCE(r.content_type, u.content_type),
+					    content_length = COALESCE(r.content_length, u.content_length),
+					    image_width = COALESCE(r.image_width, u.image_width), image_height = COALESCE(r.image_height, u.image_height),
+					    page_title = COALESCE(r.page_title, u.page_title),
+					    etag = CASE WHEN r.not_modified THEN COALESCE(r.etag, u.etag) ELSE r.etag END,
+					    last_modified = CASE WHEN r.not_modified THEN COALESCE(r.last_modified, u.last_modified) ELSE r.last_modified END,
+					    cache_control = r.cache_control, expires = r.expires,
+					    last_checked_at = r.checked_at,
+					    last_ok_at = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN r.checked_at ELSE u.last_ok_at END,
+					    consecutive_failures = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN 0 ELSE u.consecutive_failures + 1 END,
+					    next_check_at = r.checked_at + r.wait,
+					    last_probe_execution_id = ?
+					FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[],
+					    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::interval[])
+					    AS r(url, verdict, reason, status_code, final_url, content_type, content_length, image_width, image_height,
+					         page_title, etag, last_modified, cache_control, expires, not_modified, checked_at, wait)
+					WHERE u.url = r.url
+					""")) {
+				ps.setLong(1, executionId);
+				int i = 2;
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::url));
+				ps.setArray(i++, array(con, "text", rows, r -> r.verdict().name()));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::reason));
+				ps.setArray(i++, array(con, "int4", rows, r -> (r.statusCode() > 0) ? r.statusCode() : null));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::finalUrl));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::contentType));
+				ps.setArray(i++, array(con, "int8", rows, ProbeResult::contentLength));
+				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageWidth));
+				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageHeight));
+				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().title() : null));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::etag));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::lastModified));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::cacheControl));
+				ps.setArray(i++, array(con, "text", rows, ProbeResult::expires));
+				ps.setArray(i++, array(con, "bool", rows, ProbeResult::notModified));
+				ps.setArray(i++, array(con, "timestamptz", rows, r -> Timestamp.from(r.checkedAt())));
+				ps.setArray(i++, array(con, "text", rows, r -> nextCheck.apply(r).toSeconds() + " seconds"));
+				ps.executeUpdate();
+			}
+			return null;
+		});
+	}
+
+	/** Probe results of one job execution, for summaries. */
+	public Map<String, Long> verdictCounts(long executionId) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		this.jdbc.query("SELECT verdict, count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
+				rs -> {
+					counts.put(rs.getString(1), rs.getLong(2));
+				}, executionId);
+		return counts;
+	}
+
+	private static String hopsJson(List<Hop> hops) {
+		List<Object> list = new ArrayList<>();
+		for (Hop hop : hops) {
+			Map<String, Object> map = new LinkedHashMap<>();
+			map.put("url", hop.url());
+			map.put("method", hop.method());
+			map.put("status", (long) hop.statusCode());
+			map.put("location", hop.location());
+			map.put("address", hop.address());
+			list.add(map);
+		}
+		return DbText.clean(PlainJson.write(list));
+	}
+
+	private static java.sql.Array array(Connection con, String type, List<ProbeResult> rows,
+			Function<ProbeResult, Object> column) throws java.sql.SQLException {
+		Object[] values = new Object[rows.size()];
+		for (int i = 0; i < values.length; i++) {
+			Object value = column.apply(rows.get(i));
+			values[i] = (value instanceof String text) ? DbText.clean(text) : value;
+		}
+		return con.createArrayOf(type, values);
+	}
+
+	/** Whether a verdict means the URL works, for scheduling and counting. */
+	public static boolean isWorking(Verdict verdict) {
+		return verdict == Verdict.OK || verdict == Verdict.MOVED;
+	}
+
+}
