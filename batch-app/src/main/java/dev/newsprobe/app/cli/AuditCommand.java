@@ -15,6 +15,7 @@ import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
+import dev.newsprobe.jobs.probe.ProbeSummaries;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -83,6 +84,7 @@ final class AuditCommand implements Callable<Integer> {
 			}
 		}
 		printSummary(out, execution, this.runtime.bean(IngestSummaries.class).of(execution));
+		printVerdicts(out, this.runtime.bean(ProbeSummaries.class).verdicts(execution));
 		if (!execution.getAllFailureExceptions().isEmpty()) {
 			Throwable failure = execution.getAllFailureExceptions().get(0);
 			Throwable cause = failure;
@@ -124,6 +126,13 @@ final class AuditCommand implements Callable<Integer> {
 			out.printf("  details SELECT path, line, code, reason FROM newsprobe.ingest_error WHERE job_execution_id = %d;%n",
 					execution.getId());
 		}
+		out.flush();
+	}
+
+	static void printVerdicts(java.io.PrintWriter out, java.util.Map<String, Long> verdicts) {
+		long probed = verdicts.values().stream().mapToLong(Long::longValue).sum();
+		out.printf("  probed  %,d URLs%s%n", probed, verdicts.isEmpty() ? "" : ": " + String.join(", ",
+				verdicts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList()));
 		out.flush();
 	}
 
