@@ -1,0 +1,81 @@
+package dev.newsprobe.jobs.definition;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.newsprobe.core.probe.fixture.FixtureWeb;
+import dev.newsprobe.core.probe.fixture.Response;
+import dev.newsprobe.jobs.run.RunParameters;
+import dev.newsprobe.jobs.test.JobsTestApplication;
+import dev.newsprobe.jobs.test.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SSRF guard with newsprobe's default configuration (no allowed networks): articles citing
+ * loopback addresses, in every spelling, get {@code FORBIDDEN_ADDRESS} and the servers there
+ * never see a request.
+ */
+@SpringBootTest(classes = JobsTestApplication.class)
+class ProbeAddressGuardFunctionalTests {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> TestDatabases.freshDatabase(ProbeAddressGuardFunctionalTests.class));
+		registry.add("spring.datasource.username", TestDatabases::user);
+	}
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	Job articleAuditJob;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@TempDir
+	Path archive;
+
+	@Test
+	void loopbackInEverySpellingIsForbiddenAndNeverContacted() throws Exception {
+		try (FixtureWeb web = FixtureWeb.start(); FixtureWeb web6 = FixtureWeb.startIpv6()) {
+			web.fallback(Response.html("<title>should never be seen</title>"));
+			web6.fallback(Response.html("<title>should never be seen</title>"));
+			List<String> urls = List.of("http://127.0.0.1:" + web.port() + "/a", "http://[::1]:" + web6.port() + "/b",
+					"http://2130706433:" + web.port() + "/c", "http://localhost:" + web.port() + "/d");
+			StringBuilder body = new StringBuilder();
+			urls.subList(1, urls.size()).forEach(url -> body.append("[link](").append(url).append(")\n"));
+			Files.writeString(this.archive.resolve("ssrf.md"),
+					"---\ntitle: \"SSRF\"\nwebUrl: \"" + urls.get(0) + "\"\n---\n" + body);
+
+			JobExecution execution = this.jobOperator.start(this.articleAuditJob,
+					RunParameters.forRun(List.of(this.archive), 1));
+
+			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			for (String url : urls) {
+				Map<String, Object> state = this.jdbc.queryForMap(
+						"SELECT verdict, verdict_reason FROM newsprobe.url_state WHERE url = ?", url);
+				assertThat(state).as(url).containsEntry("verdict", "FORBIDDEN_ADDRESS");
+				assertThat((String) state.get("verdict_reason")).as(url).contains("loopback");
+			}
+			assertThat(web.totalRequests()).isZero();
+			assertThat(web.connectionsOpened()).isZero();
+			assertThat(web6.totalRequests()).isZero();
+		}
+	}
+
+}
