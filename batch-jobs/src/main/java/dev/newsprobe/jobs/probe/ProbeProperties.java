@@ -28,7 +28,7 @@ import org.springframework.util.unit.DataSize;
  * @param userAgent the User-Agent sent; give it a contact URL
  * @param hostHeaders extra request headers per host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=...}
  * @param allowedNetworks networks exempt from the private-address block, e.g. {@code 127.0.0.1/32}; empty by default
- * @param chunkSize URLs probed at once and written per transaction
+ * @param chunkSize URLs written per transaction; as many more are probed ahead of the chunk being written
  * @param recheckAfter how long a URL that answered OK or MOVED waits before it is due again
  * @param retryFailedAfter how long a failing URL waits before it is due again
  */

@@ -8,7 +8,6 @@ import dev.newsprobe.jobs.probe.internal.ProbeRepository;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The probe step, {@code articleAuditJob.probe}: every distinct URL that is due is probed once,
- * a chunk at a time, all URLs of a chunk at once.
+ * The probe step, {@code articleAuditJob.probe}: every distinct URL that is due is probed once; the
+ * reader keeps a chunk's worth of probes running ahead of the chunk being written.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProbeProperties.class)
@@ -43,14 +42,8 @@ public class ProbeStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	DueUrlReader dueUrlReader(ProbeRepository repository, ProbeProperties properties) {
-		return new DueUrlReader(repository::due, properties.chunkSize());
-	}
-
-	@Bean
-	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	UrlProbeProcessor urlProbeProcessor(ProbeProperties properties) {
-		return new UrlProbeProcessor(() -> new HttpProber(properties.policy()));
+	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties) {
+		return new ProbingReader(repository::due, () -> new HttpProber(properties.policy()), properties.chunkSize());
 	}
 
 	@Bean
@@ -62,12 +55,11 @@ public class ProbeStepConfiguration {
 
 	@Bean
 	Step articleAuditProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ItemStreamReader<DueUrl> dueUrlReader, ItemProcessor<DueUrl, PendingProbe> urlProbeProcessor,
-			ItemWriter<PendingProbe> probeResultWriter, ProbeProperties properties) {
-		return new StepBuilder(PROBE_STEP, jobRepository).<DueUrl, PendingProbe>chunk(properties.chunkSize())
+			ItemStreamReader<PendingProbe> probingReader, ItemWriter<PendingProbe> probeResultWriter,
+			ProbeProperties properties) {
+		return new StepBuilder(PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
-			.reader(dueUrlReader)
-			.processor(urlProbeProcessor)
+			.reader(probingReader)
 			.writer(probeResultWriter)
 			.build();
 	}
