@@ -1,0 +1,194 @@
+package dev.newsprobe.jobs.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.newsprobe.core.probe.fixture.FixtureWeb;
+import dev.newsprobe.core.probe.fixture.Fixtures;
+import dev.newsprobe.core.probe.fixture.Response;
+import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
+import dev.newsprobe.jobs.run.RunParameters;
+import dev.newsprobe.jobs.test.JobsTestApplication;
+import dev.newsprobe.jobs.test.TestDatabases;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The probe benchmark: an archive citing N distinct URLs spread over several local fixture
+ * "hosts" (ports on 127.0.0.1) with an optional per-response latency, audited end to end by
+ * {@code articleAuditJob} (ingest, probe, PostgreSQL writes). Prints URLs/s, requests per URL,
+ * connections opened, and the probe step's time against the latency-bound limit
+ * {@code N x latency / concurrency} measured in the same run. Not a test: run it with
+ * {@code bench/probe.sh}.
+ */
+public final class ProbeBenchmark {
+
+	private ProbeBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = options(args);
+		int urls = Integer.parseInt(options.getOrDefault("urls", "10000"));
+		int hosts = Integer.parseInt(options.getOrDefault("hosts", "8"));
+		int latencyMillis = Integer.parseInt(options.getOrDefault("latency-ms", "0"));
+		int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
+		int perHost = Integer.parseInt(options.getOrDefault("per-host", String.valueOf(Math.max(1, concurrency / hosts))));
+		String mix = options.getOrDefault("mix", "mixed");
+		String dbUrl = options.getOrDefault("db-url", null);
+		Path dir = Files.createTempDirectory("newsprobe-probe-bench");
+
+		List<FixtureWeb> servers = new ArrayList<>();
+		for (int i = 0; i < hosts; i++) {
+			servers.add(FixtureWeb.start());
+		}
+		try {
+			int expectedProblems = serve(servers, urls, latencyMillis, mix);
+			int articles = writeArchive(dir, servers, urls);
+			String url = (dbUrl != null) ? dbUrl : TestDatabases.freshDatabase(ProbeBenchmark.class);
+			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsTestApplication.class)
+				.bannerMode(Banner.Mode.OFF)
+				.web(WebApplicationType.NONE)
+				.properties("spring.datasource.url=" + url, "spring.datasource.username=" + TestDatabases.user(),
+						"logging.level.root=WARN", "newsprobe.probe.allowed-networks=127.0.0.1/32",
+						"newsprobe.probe.concurrency=" + concurrency, "newsprobe.probe.per-host-concurrency=" + perHost,
+						"newsprobe.probe.total-timeout=10s", "newsprobe.probe.retry-backoff=100ms",
+						"newsprobe.probe.chunk-size=" + options.getOrDefault("chunk-size", "1000"))
+				.run()) {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.probe_result CASCADE");
+				JobOperator operator = context.getBean(JobOperator.class);
+				Job job = context.getBean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
+				System.gc();
+				java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+				long started = System.nanoTime();
+				JobExecution execution = operator.start(job, RunParameters.forRun(List.of(dir), 1));
+				double total = (System.nanoTime() - started) / 1e9;
+				StepExecution probe = execution.getStepExecutions().stream()
+					.filter(s -> s.getStepName().equals(ProbeStepConfiguration.PROBE_STEP))
+					.findFirst()
+					.orElseThrow();
+				double probeSeconds = Duration.between(probe.getStartTime(), probe.getEndTime()).toMillis() / 1000.0;
+				long probed = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result", Long.class);
+				long problems = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE verdict <> 'OK'",
+						Long.class);
+				long requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
+				long connections = servers.stream().mapToLong(FixtureWeb::connectionsOpened).sum();
+				double bound = urls * (latencyMillis / 1000.0) / concurrency;
+				System.out.printf(Locale.ROOT, "%nnewsprobe probe benchmark: %,d URLs on %d hosts, latency %d ms, mix %s, "
+						+ "concurrency %d (%d per host), %d cores%n", urls, hosts, latencyMillis, mix, concurrency, perHost,
+						Runtime.getRuntime().availableProcessors());
+				System.out.printf(Locale.ROOT, "articles ingested        : %,d%n", articles);
+				System.out.printf(Locale.ROOT, "probe step               : %,.0f URLs/s (%,d URLs in %.2f s)%n", probed / probeSeconds,
+						probed, probeSeconds);
+				System.out.printf(Locale.ROOT, "end to end (whole audit) : %,.0f URLs/s (%.2f s)%n", probed / total, total);
+				System.out.printf(Locale.ROOT, "requests per URL         : %.3f (%,d requests)%n", (double) requests / probed, requests);
+				System.out.printf(Locale.ROOT, "connections opened       : %,d (%.1f requests per connection)%n", connections,
+						(double) requests / Math.max(1, connections));
+				long peakHeap = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+					.filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+					.mapToLong(pool -> pool.getPeakUsage().getUsed())
+					.sum();
+				System.out.printf(Locale.ROOT, "peak heap (sum of pools)  : %,d MiB of max %,d MiB%n", peakHeap >> 20,
+						Runtime.getRuntime().maxMemory() >> 20);
+				if (latencyMillis > 0) {
+					System.out.printf(Locale.ROOT, "latency-bound limit      : %.2f s; probe step / limit = %.3f%n", bound,
+							probeSeconds / bound);
+				}
+				boolean right = execution.getStatus() == BatchStatus.COMPLETED && probed == urls && problems == expectedProblems;
+				System.out.printf(Locale.ROOT, "check                    : %s (status %s, %,d results, %,d not OK, %,d expected)%n",
+						right ? "right" : "WRONG", execution.getStatus(), probed, problems, expectedProblems);
+				if (!right) {
+					System.exit(1);
+				}
+			}
+		}
+		finally {
+			servers.forEach(FixtureWeb::close);
+		}
+	}
+
+	/** Routes every URL of the benchmark; returns how many are meant to be not OK. */
+	private static int serve(List<FixtureWeb> servers, int urls, int latencyMillis, String mix) throws IOException {
+		Duration latency = Duration.ofMillis(latencyMillis);
+		byte[] image = Fixtures.png(800, 600);
+		Response page = Response.html("<html><head><title>A story</title></head><body>text</body></html>").latency(latency);
+		int problems = 0;
+		for (int i = 0; i < urls; i++) {
+			FixtureWeb server = servers.get(i % servers.size());
+			String path = "/u/" + i;
+			int kind = mix.equals("ok") ? 0 : i % 20;
+			if (kind == 1 || kind == 2) {
+				server.route(path, Response.image(image, "image/png").latency(latency));
+			}
+			else if (kind == 3) {
+				server.route(path, Response.status(404).latency(latency));
+				problems++;
+			}
+			else {
+				server.route(path, page);
+			}
+		}
+		return problems;
+	}
+
+	/** Writes articles citing every URL once (a web URL, images with their size, body links); returns their number. */
+	private static int writeArchive(Path dir, List<FixtureWeb> servers, int urls) throws IOException {
+		int perArticle = 10;
+		int articles = 0;
+		for (int start = 0; start < urls; start += perArticle) {
+			StringBuilder text = new StringBuilder("---\ntitle: \"Bench ").append(start).append("\"\n");
+			StringBuilder images = new StringBuilder();
+			StringBuilder body = new StringBuilder();
+			for (int i = start; i < Math.min(urls, start + perArticle); i++) {
+				String url = servers.get(i % servers.size()).url("/u/" + i);
+				int kind = i % 20;
+				if (kind == 1 || kind == 2) {
+					images.append("  - url: \"").append(url).append("\"\n    width: 800\n    height: 600\n");
+				}
+				else if (i == start) {
+					text.append("webUrl: \"").append(url).append("\"\n");
+				}
+				else {
+					body.append("[link ").append(i).append("](").append(url).append(")\n");
+				}
+			}
+			if (!images.isEmpty()) {
+				text.append("images:\n").append(images);
+			}
+			text.append("---\n").append(body);
+			Path file = dir.resolve(String.format("d%03d/a%06d.md", articles / 500, articles));
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, text);
+			articles++;
+		}
+		return articles;
+	}
+
+	/** {@code --name value} pairs. */
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new java.util.HashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			if (!args[i].startsWith("--")) {
+				throw new IllegalArgumentException("expected --name value, got " + args[i]);
+			}
+			options.put(args[i].substring(2), args[i + 1]);
+		}
+		return options;
+	}
+
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The probe benchmark: an archive citing N distinct URLs on local fixture hosts (ports on
+# 127.0.0.1), audited end to end by articleAuditJob. Prints URLs/s, requests per URL, connections
+# opened, and the probe step's time against the latency-bound limit N x latency / concurrency.
+# A benchmark, not a test; it exits 1 when the run it measured was wrong.
+#
+# usage: bench/probe.sh [--urls N] [--hosts H] [--latency-ms MS] [--concurrency C] [--per-host P]
+#                       [--mix mixed|ok] [--chunk-size N] [--db-url JDBC_URL]
+#   defaults: 10000 URLs, 8 hosts, 0 ms, concurrency 64, per host C/H, mixed (1 in 20 is a 404,
+#   1 in 10 an image with a declared size), chunk 1000, a fresh database on 127.0.0.1:5432
+# environment: BENCH_XMX (default 512m), JAVA_OPTS, BENCH_SKIP_BUILD=1
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+classpath_file="$root/batch-jobs/target/bench.classpath"
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
+  (cd "$root" && ./mvnw -B -q -DskipTests -pl batch-jobs -am install)
+  (cd "$root" && ./mvnw -B -q -pl batch-jobs dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+fi
+
+# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+exec java -Xmx"${BENCH_XMX:-512m}" ${JAVA_OPTS:-} \
+  -cp "$root/batch-jobs/target/test-classes:$root/batch-jobs/target/classes:$(cat "$classpath_file")" \
+  dev.newsprobe.jobs.bench.ProbeBenchmark "$@"
