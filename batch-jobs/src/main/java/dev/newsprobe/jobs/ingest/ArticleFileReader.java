@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import dev.newsprobe.jobs.ingest.internal.SortedFileWalk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -15,12 +19,13 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Reads the article files under the input roots in a stable order, each with what the database
  * already knows of it (looked up a batch at a time, so unchanged files cost one query per batch,
- * not one per file).
+ * not one per file), and starts reading and parsing each batch on a background thread one batch
+ * ahead of the chunk being processed: while the database writes one chunk, the next is parsed.
  * <p>
  * Restartable: the position of the last file handed out is saved with every committed chunk
  * (under {@value #NAME}), and a restart walks past everything up to it without reading it again.
  */
-public final class ArticleFileReader implements ItemStreamReader<ArticleCandidate> {
+public final class ArticleFileReader implements ItemStreamReader<PreparedArticle> {
 
 	/** The name the reader's restart state is stored under. */
 	public static final String NAME = "articleFileReader";
@@ -47,7 +52,13 @@ public final class ArticleFileReader implements ItemStreamReader<ArticleCandidat
 
 	private final int batchSize;
 
-	private final Deque<Buffered> buffer = new ArrayDeque<>();
+	private final Function<ArticleCandidate, IngestItem> ingestion;
+
+	private Deque<Buffered> buffer = new ArrayDeque<>();
+
+	private Deque<Buffered> next = new ArrayDeque<>();
+
+	private ExecutorService readAhead;
 
 	private SortedFileWalk walk;
 
@@ -57,17 +68,31 @@ public final class ArticleFileReader implements ItemStreamReader<ArticleCandidat
 
 	private Buffered last;
 
-	public ArticleFileReader(List<Path> roots, KnownArticles knownArticles, int batchSize) {
+	/**
+	 * @param roots the input roots
+	 * @param knownArticles the stored state of files
+	 * @param ingestion reads one file (run on the read-ahead thread)
+	 * @param batchSize files looked up, and read ahead, at a time
+	 */
+	public ArticleFileReader(List<Path> roots, KnownArticles knownArticles, Function<ArticleCandidate, IngestItem> ingestion,
+			int batchSize) {
 		this.roots = roots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
 		this.knownArticles = knownArticles;
+		this.ingestion = ingestion;
 		this.batchSize = batchSize;
 	}
 
 	@Override
 	public void open(ExecutionContext context) throws ItemStreamException {
 		this.walk = new SortedFileWalk(this.roots);
-		this.buffer.clear();
+		this.buffer = new ArrayDeque<>();
+		this.next = new ArrayDeque<>();
 		this.last = null;
+		this.readAhead = Executors.newSingleThreadExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "newsprobe-read-ahead");
+			thread.setDaemon(true);
+			return thread;
+		});
 		if (context.containsKey(LAST_ROOT)) {
 			this.resumeRoot = context.getInt(LAST_ROOT);
 			this.resumePath = Path.of(context.getString(LAST_PATH));
@@ -75,16 +100,17 @@ public final class ArticleFileReader implements ItemStreamReader<ArticleCandidat
 	}
 
 	@Override
-	public ArticleCandidate read() {
+	public PreparedArticle read() {
 		if (this.buffer.isEmpty()) {
-			fill();
+			this.buffer = this.next.isEmpty() ? fill() : this.next;
+			this.next = fill();
 		}
-		Buffered next = this.buffer.poll();
-		if (next == null) {
+		Buffered item = this.buffer.poll();
+		if (item == null) {
 			return null;
 		}
-		this.last = next;
-		return next.candidate;
+		this.last = item;
+		return item.prepared;
 	}
 
 	@Override
@@ -99,33 +125,44 @@ public final class ArticleFileReader implements ItemStreamReader<ArticleCandidat
 	public void close() throws ItemStreamException {
 		this.walk = null;
 		this.buffer.clear();
+		this.next.clear();
+		if (this.readAhead != null) {
+			this.readAhead.shutdownNow();
+			this.readAhead = null;
+		}
 	}
 
-	private void fill() {
-		List<Buffered> batch = new ArrayList<>(this.batchSize);
-		while (batch.size() < this.batchSize && this.walk.hasNext()) {
+	/** The next batch of files, looked up in the database and handed to the read-ahead thread. */
+	private Deque<Buffered> fill() {
+		Deque<Buffered> batch = new ArrayDeque<>(this.batchSize);
+		List<Buffered> found = new ArrayList<>(this.batchSize);
+		while (found.size() < this.batchSize && this.walk.hasNext()) {
 			SortedFileWalk.Entry entry = this.walk.next();
 			Path relative = this.walk.root(entry.root()).relativize(entry.file());
 			if (this.resumePath != null && SortedFileWalk.compare(entry.root(), relative, this.resumeRoot, this.resumePath) <= 0) {
 				continue;
 			}
-			batch.add(new Buffered(entry.root(), relative, new ArticleCandidate(entry.file(), null, entry.problem())));
+			found.add(new Buffered(entry.root(), relative, new ArticleCandidate(entry.file(), null, entry.problem()), null));
 		}
-		if (batch.isEmpty()) {
-			return;
+		if (found.isEmpty()) {
+			return batch;
 		}
-		Map<String, KnownArticle> known = this.knownArticles.find(batch.stream()
+		Map<String, KnownArticle> known = this.knownArticles.find(found.stream()
 			.filter(item -> item.candidate.problem() == null)
 			.map(item -> item.candidate.path())
 			.toList());
-		for (Buffered item : batch) {
+		for (Buffered item : found) {
 			KnownArticle state = known.get(item.candidate.path());
-			this.buffer.add((state == null) ? item
-					: new Buffered(item.root, item.relative, new ArticleCandidate(item.candidate.file(), state, null)));
+			ArticleCandidate candidate = (state == null) ? item.candidate
+					: new ArticleCandidate(item.candidate.file(), state, null);
+			CompletableFuture<IngestItem> outcome = CompletableFuture.supplyAsync(() -> this.ingestion.apply(candidate),
+					this.readAhead);
+			batch.add(new Buffered(item.root, item.relative, candidate, new PreparedArticle(candidate, outcome)));
 		}
+		return batch;
 	}
 
-	private record Buffered(int root, Path relative, ArticleCandidate candidate) {
+	private record Buffered(int root, Path relative, ArticleCandidate candidate, PreparedArticle prepared) {
 	}
 
 }

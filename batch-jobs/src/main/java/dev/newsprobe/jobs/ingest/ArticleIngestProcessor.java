@@ -8,11 +8,12 @@ import dev.newsprobe.core.article.ParseResult;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Reads one candidate file: an unchanged file (same content hash as when it was last ingested or
+ * Reads candidate files (on the reader's read-ahead thread, see {@link ArticleFileReader}) and hands
+ * the outcome to the writer: an unchanged file (same content hash as when it was last ingested or
  * rejected, and not marked gone) is filtered out without being parsed; a changed one is parsed into an article or a rejection. Never throws
  * for bad content, so one bad file never fails a chunk.
  */
-public final class ArticleIngestProcessor implements ItemProcessor<ArticleCandidate, IngestItem> {
+public final class ArticleIngestProcessor implements ItemProcessor<PreparedArticle, IngestItem> {
 
 	private final ArticleParser parser;
 
@@ -20,8 +21,18 @@ public final class ArticleIngestProcessor implements ItemProcessor<ArticleCandid
 		this.parser = parser;
 	}
 
+	/** Waits for the reading the reader started ahead; {@code null} for an unchanged file. */
 	@Override
-	public IngestItem process(ArticleCandidate candidate) {
+	public IngestItem process(PreparedArticle prepared) {
+		return prepared.outcome().join();
+	}
+
+	/**
+	 * Reads one candidate: {@code null} when unchanged, else the article or the rejection.
+	 * @param candidate the file and its stored state
+	 * @return what reading it gave
+	 */
+	public IngestItem ingest(ArticleCandidate candidate) {
 		if (candidate.problem() != null) {
 			return new IngestItem.Rejected(candidate, new ParseResult.Rejected(candidate.path(), null,
 					new Finding(FindingCode.UNREADABLE, 0, candidate.problem())));

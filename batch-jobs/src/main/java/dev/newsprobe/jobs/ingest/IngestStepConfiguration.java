@@ -10,7 +10,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,12 +54,13 @@ public class IngestStepConfiguration {
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ArticleFileReader articleFileReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
-			ArticleRepository repository, IngestProperties properties) {
-		return new ArticleFileReader(RunParameters.decodeRoots(input), repository::find, properties.chunkSize());
+			ArticleRepository repository, ArticleIngestProcessor articleIngestProcessor, IngestProperties properties) {
+		return new ArticleFileReader(RunParameters.decodeRoots(input), repository::find, articleIngestProcessor::ingest,
+				properties.chunkSize());
 	}
 
 	@Bean
-	ItemProcessor<ArticleCandidate, IngestItem> articleIngestProcessor(ArticleParser parser) {
+	ArticleIngestProcessor articleIngestProcessor(ArticleParser parser) {
 		return new ArticleIngestProcessor(parser);
 	}
 
@@ -80,10 +80,9 @@ public class IngestStepConfiguration {
 
 	@Bean
 	Step articleAuditIngestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ItemStreamReader<ArticleCandidate> articleFileReader,
-			ItemProcessor<ArticleCandidate, IngestItem> articleIngestProcessor, ItemWriter<IngestItem> articleIngestWriter,
-			IngestProperties properties) {
-		return new StepBuilder(INGEST_STEP, jobRepository).<ArticleCandidate, IngestItem>chunk(properties.chunkSize())
+			ItemStreamReader<PreparedArticle> articleFileReader, ArticleIngestProcessor articleIngestProcessor,
+			ItemWriter<IngestItem> articleIngestWriter, IngestProperties properties) {
+		return new StepBuilder(INGEST_STEP, jobRepository).<PreparedArticle, IngestItem>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(articleFileReader)
 			.processor(articleIngestProcessor)
