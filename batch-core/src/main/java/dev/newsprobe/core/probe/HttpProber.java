@@ -1,6 +1,7 @@
 package dev.newsprobe.core.probe;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -113,6 +114,9 @@ public final class HttpProber implements Prober {
 				.build())
 			.disableRedirectHandling()
 			.disableAutomaticRetries()
+			// newsprobe inflates bodies itself, within the body cap (see decoded); left on (the default since
+			// 5.6), the client inflates them first but keeps their Content-Encoding, and no page can be read
+			.disableContentCompression()
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.build();
@@ -164,7 +168,10 @@ public final class HttpProber implements Prober {
 
 		final Set<String> visited = new HashSet<>();
 
-		long started;
+		volatile long started;
+
+		/** The normalised URL: what is requested first (a host in ASCII, a default port dropped). */
+		String target;
 
 		int attempt;
 
@@ -174,13 +181,16 @@ public final class HttpProber implements Prober {
 
 		volatile Future<Answer> inFlight;
 
-		ScheduledFuture<?> deadline;
+		/** The request of {@link #inFlight}, as a hop without an answer yet. */
+		volatile Hop sending;
 
-		Answer last;
+		volatile ScheduledFuture<?> deadline;
 
-		String lastUrl;
+		volatile Answer last;
 
-		Throwable lastError;
+		volatile String lastUrl;
+
+		volatile Throwable lastError;
 
 		Run(ProbeRequest request) {
 			this.request = request;
@@ -193,8 +203,7 @@ public final class HttpProber implements Prober {
 				finish(Verdict.INVALID_URL, checked.problem(), null);
 				return;
 			}
-			this.deadline = HttpProber.this.timer.schedule(this::expire, HttpProber.this.policy.totalTimeout().toMillis(),
-					TimeUnit.MILLISECONDS);
+			this.target = checked.normalized();
 			beginAttempt();
 		}
 
@@ -203,10 +212,10 @@ public final class HttpProber implements Prober {
 			this.hops.clear();
 			this.visited.clear();
 			this.movedPermanently = false;
-			this.visited.add(this.request.url());
+			this.visited.add(this.target);
 			boolean ranged = this.request.image()
 					&& (this.request.declaredWidth() != null || this.request.declaredHeight() != null);
-			send(this.request.url(), (this.request.image() && !ranged) ? "HEAD" : "GET", true);
+			send(this.target, (this.request.image() && !ranged) ? "HEAD" : "GET", true);
 		}
 
 		void send(String url, String method, boolean first) {
@@ -216,7 +225,8 @@ public final class HttpProber implements Prober {
 			URI uri = URI.create(url);
 			String literalProblem = literalAddressProblem(uri.getHost());
 			if (literalProblem != null) {
-				this.hops.add(new Hop(url, method, 0, null, null));
+				addHop(new Hop(url, method, 0, null, null));
+				this.lastUrl = url;
 				finish(Verdict.FORBIDDEN_ADDRESS, uri.getHost() + " is " + literalProblem + "; not contacted", null);
 				return;
 			}
@@ -228,6 +238,13 @@ public final class HttpProber implements Prober {
 			if (this.finished.get()) {
 				HttpProber.this.scheduler.release(host, true);
 				return;
+			}
+			if (this.deadline == null) {
+				// the total timeout counts from the first request, not from the wait for the host's turn:
+				// a URL queued behind many others to one polite host is not timed out before it is asked
+				this.started = System.nanoTime();
+				this.deadline = HttpProber.this.timer.schedule(this::expire,
+						HttpProber.this.policy.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
 			}
 			this.requests++;
 			HttpProber.this.requestsSent.incrementAndGet();
@@ -259,6 +276,7 @@ public final class HttpProber implements Prober {
 					HttpProber.this.scheduler.release(host, true);
 				}
 			};
+			this.sending = new Hop(uri.toString(), method, 0, null, null);
 			this.inFlight = HttpProber.this.client.execute(SimpleRequestProducer.create(builder.build()), consumer, context,
 					new FutureCallback<Answer>() {
 
@@ -291,6 +309,11 @@ public final class HttpProber implements Prober {
 			}
 		}
 
+		/** Hops are added by the analysis threads and copied by whichever thread finishes. */
+		synchronized void addHop(Hop hop) {
+			this.hops.add(hop);
+		}
+
 		void onAnswer(URI uri, String host, String method, Answer answer, HttpClientContext context) {
 			if (this.finished.get()) {
 				return;
@@ -306,7 +329,7 @@ public final class HttpProber implements Prober {
 		private void decide(URI uri, String host, String method, Answer answer, HttpClientContext context) {
 			int status = answer.status();
 			String location = answer.header("Location");
-			this.hops.add(new Hop(uri.toString(), method, status, location, remoteAddress(context)));
+			addHop(new Hop(uri.toString(), method, status, location, remoteAddress(context)));
 			this.last = answer;
 			this.lastUrl = uri.toString();
 			Duration rateLimited = RetryAfter.rateLimit(answer.header("RateLimit-Remaining"), answer.header("RateLimit-Reset"),
@@ -405,7 +428,7 @@ public final class HttpProber implements Prober {
 				return;
 			}
 			this.lastError = ex;
-			this.hops.add(new Hop(uri.toString(), method, 0, null, null));
+			addHop(new Hop(uri.toString(), method, 0, null, null));
 			this.lastUrl = uri.toString();
 			Throwable cause = rootCause(ex);
 			if (cause instanceof ForbiddenAddressException) {
@@ -471,9 +494,10 @@ public final class HttpProber implements Prober {
 				finishOk(answer.header("Content-Type") + " (HEAD)");
 				return;
 			}
-			ImageInfo image = ImageSniffer.sniff(answer.body(), answer.length());
+			byte[] bytes = decoded(answer, HttpProber.this.policy.imageSniffBytes());
+			ImageInfo image = ImageSniffer.sniff(bytes, bytes.length);
 			if (image == null) {
-				finish(Verdict.NOT_AN_IMAGE, "the first " + answer.length() + " bytes (Content-Type "
+				finish(Verdict.NOT_AN_IMAGE, "the first " + bytes.length + " bytes (Content-Type "
 						+ answer.header("Content-Type") + ") are not an image", null);
 				return;
 			}
@@ -492,7 +516,7 @@ public final class HttpProber implements Prober {
 
 		private void concludePage(URI uri, Answer answer) {
 			String contentType = answer.header("Content-Type");
-			if (this.hops.size() > 1 && isHomePage(uri) && !isHomePage(URI.create(this.request.url()))) {
+			if (this.hops.size() > 1 && isHomePage(uri) && !isHomePage(URI.create(this.target))) {
 				finish(Verdict.SOFT_404, "redirects to the home page " + uri, null);
 				return;
 			}
@@ -500,7 +524,7 @@ public final class HttpProber implements Prober {
 				finishOk(contentType);
 				return;
 			}
-			byte[] body = decoded(answer);
+			byte[] body = decoded(answer, HttpProber.this.policy.pageBodyCap());
 			this.page = PageAnalyzer.analyze(body, body.length, contentType, uri.toString());
 			if (this.page.soft404() != null) {
 				finish(Verdict.SOFT_404, "200 but a not-found page: " + this.page.soft404(), null);
@@ -531,15 +555,21 @@ public final class HttpProber implements Prober {
 			finish(Verdict.OK, what, null);
 		}
 
-		ImageInfo image;
+		volatile ImageInfo image;
 
-		PageInfo page;
+		volatile PageInfo page;
 
 		void expire() {
 			if (this.finished.get()) {
 				return;
 			}
 			Future<Answer> running = this.inFlight;
+			Hop unanswered = this.sending;
+			if (running != null && !running.isDone() && unanswered != null) {
+				// the request that was cut short is part of the evidence: where the chain got stuck
+				addHop(unanswered);
+				this.lastUrl = unanswered.url();
+			}
 			finish(Verdict.TIMEOUT, "no verdict within the total timeout of "
 					+ HttpProber.this.policy.totalTimeout().toSeconds() + " s", null);
 			if (running != null) {
@@ -574,22 +604,32 @@ public final class HttpProber implements Prober {
 					Instant.now()));
 		}
 
-		private byte[] decoded(Answer answer) {
+		/** The body as sent, inflated when it is compressed, at most {@code cap} bytes of it. */
+		private byte[] decoded(Answer answer, int cap) {
 			String encoding = answer.header("Content-Encoding");
+			String coding = (encoding != null) ? encoding.strip().toLowerCase(Locale.ROOT) : "identity";
 			byte[] raw = java.util.Arrays.copyOf(answer.body(), answer.length());
-			if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+			boolean gzip = coding.contains("gzip");
+			if (!gzip && !coding.equals("deflate")) {
+				// identity, or a coding never asked for: the bytes are all there is to judge
 				return raw;
 			}
-			int cap = HttpProber.this.policy.pageBodyCap();
-			try (InputStream in = encoding.toLowerCase(Locale.ROOT).contains("gzip")
+			ByteArrayOutputStream inflated = new ByteArrayOutputStream();
+			try (InputStream in = gzip
 					? new GZIPInputStream(new ByteArrayInputStream(raw))
 					: new InflaterInputStream(new ByteArrayInputStream(raw))) {
 				// inflating stops at the cap, so a compression bomb costs the cap and no more
-				return in.readNBytes(cap);
+				byte[] buffer = new byte[8192];
+				int read;
+				while (inflated.size() < cap
+						&& (read = in.read(buffer, 0, Math.min(buffer.length, cap - inflated.size()))) > 0) {
+					inflated.write(buffer, 0, read);
+				}
 			}
 			catch (IOException ex) {
-				return new byte[0];
+				// a body cut at the cap ends its stream early; what was inflated until then is still the page's start
 			}
+			return inflated.toByteArray();
 		}
 
 	}

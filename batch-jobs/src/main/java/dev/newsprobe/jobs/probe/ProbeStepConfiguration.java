@@ -43,7 +43,20 @@ public class ProbeStepConfiguration {
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties) {
-		return new ProbingReader(repository::due, () -> new HttpProber(properties.policy()), properties.chunkSize());
+		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
+
+			@Override
+			public java.util.List<DueUrl> due(java.time.Instant cutoff, String after, int limit) {
+				return repository.due(cutoff, after, limit);
+			}
+
+			@Override
+			public void prepare() {
+				repository.refreshStatistics();
+			}
+
+		};
+		return new ProbingReader(source, () -> new HttpProber(properties.policy()), properties.chunkSize());
 	}
 
 	@Bean

@@ -12,7 +12,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads the distinct URLs due for probing, in URL order, and starts their probes ahead of the
+ * Reads the distinct URLs due for probing, in an order that interleaves hosts, and starts their probes ahead of the
  * chunk that will write them: up to {@code window} probes are in flight at any time, so while one
  * chunk waits for its slowest URL and is written, the next chunk's probes are already running.
  * Owns one prober (one connection pool) per step execution.
@@ -39,9 +39,13 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 		 * @param cutoff URLs due after it wait for the next run
 		 * @param after the last URL already read
 		 * @param limit the page size
-		 * @return the next URLs due, in URL order
+		 * @return the next URLs due, in the order of the due query (hosts interleaved)
 		 */
 		List<DueUrl> due(Instant cutoff, String after, int limit);
+
+		/** Called once when the step opens, before the first page is read. */
+		default void prepare() {
+		}
 
 	}
 
@@ -84,6 +88,7 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 		this.page.clear();
 		this.inFlight.clear();
 		this.exhausted = false;
+		this.source.prepare();
 		this.prober = this.probers.get();
 	}
 

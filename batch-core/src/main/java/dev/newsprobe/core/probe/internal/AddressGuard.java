@@ -13,7 +13,8 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 /**
  * Keeps the prober away from addresses it must not contact (SSRF guard): loopback, private,
  * link-local (cloud metadata), multicast, unspecified, unique-local, carrier-grade NAT, and other
- * reserved ranges, unless a configured network exempts them.
+ * reserved ranges, unless a configured network exempts them. An IPv6 address that carries an IPv4 one
+ * (IPv4-mapped, NAT64) is judged by the IPv4 address it reaches.
  * <p>
  * It is the HTTP client's only DNS resolver, so the check applies to the very addresses the
  * client connects to, on every hop: a host name that resolves to a forbidden address, or an
@@ -27,6 +28,8 @@ public final class AddressGuard implements DnsResolver {
 			NetworkRange.parse("198.18.0.0/15"), NetworkRange.parse("198.51.100.0/24"), NetworkRange.parse("203.0.113.0/24"),
 			NetworkRange.parse("240.0.0.0/4"), NetworkRange.parse("fc00::/7"), NetworkRange.parse("64:ff9b:1::/48"),
 			NetworkRange.parse("2001:db8::/32"), NetworkRange.parse("100::/64"));
+
+	private static final NetworkRange NAT64 = NetworkRange.parse("64:ff9b::/96");
 
 	private static final List<String> NEVER_RESOLVE = List.of("example", "invalid", "test");
 
@@ -76,6 +79,12 @@ public final class AddressGuard implements DnsResolver {
 				return null;
 			}
 		}
+		InetAddress embedded = embeddedIpv4(address);
+		if (embedded != null) {
+			// an IPv6 address that stands for an IPv4 one reaches that one: judge it by that one
+			String problem = problem(embedded);
+			return (problem != null) ? problem + " (as " + address.getHostAddress() + ")" : null;
+		}
 		if (address.isLoopbackAddress()) {
 			return "a loopback address";
 		}
@@ -100,6 +109,29 @@ public final class AddressGuard implements DnsResolver {
 		for (NetworkRange range : RESERVED) {
 			if (range.contains(address)) {
 				return "in the reserved range " + range;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The IPv4 address an IPv6 address stands for: IPv4-mapped ({@code ::ffff:a.b.c.d}, which the JDK leaves
+	 * in IPv6 form when it comes from a resolver rather than from text) and the NAT64 well-known prefix
+	 * ({@code 64:ff9b::a.b.c.d}, RFC 6052). {@code null} for any other address.
+	 */
+	private static InetAddress embeddedIpv4(InetAddress address) {
+		if (!(address instanceof Inet6Address)) {
+			return null;
+		}
+		byte[] bytes = address.getAddress();
+		boolean mapped = bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF
+				&& java.util.Arrays.equals(bytes, 0, 10, new byte[10], 0, 10);
+		if (mapped || NAT64.contains(address)) {
+			try {
+				return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
+			}
+			catch (UnknownHostException ex) {
+				return null;
 			}
 		}
 		return null;

@@ -35,7 +35,17 @@ public final class ProbeRepository {
 	}
 
 	/**
-	 * The next URLs due at a cutoff, in URL order after a given one. Only URLs cited by a live
+	 * Refreshes the planner's statistics of the tables the due query joins. Ingest has just
+	 * written them, often far faster than autovacuum notices, and stale statistics turn the due
+	 * query's index scans into repeated full scans (seen: 40 s per page of 1,000 instead of 15 ms).
+	 */
+	public void refreshStatistics() {
+		this.jdbc.execute("ANALYZE newsprobe.url_state, newsprobe.article_link, newsprobe.article_image, newsprobe.article");
+	}
+
+	/**
+	 * The next URLs due at a cutoff, in the order of their MD5 (which interleaves hosts) after a
+	 * given one. Only URLs cited by a live
 	 * article are due; offline verdicts ({@code INVALID_URL}) never are.
 	 * @param cutoff the moment the run started; URLs due after it wait for the next run
 	 * @param after the last URL already read ("" for the start)
@@ -57,10 +67,10 @@ public final class ProbeRepository {
 				    FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id AND a.gone_at IS NULL
 				    WHERE l.url = u.url AND l.role = 'amp' AND a.web_url IS NOT NULL
 				    ORDER BY a.id LIMIT 1) c ON u.kind = 'page'
-				WHERE u.next_check_at <= ? AND u.url > ?
+				WHERE u.next_check_at <= ? AND (md5(u.url), u.url) > (?, ?)
 				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
 				              WHERE l.url = u.url AND a.gone_at IS NULL)
-				ORDER BY u.url
+				ORDER BY md5(u.url), u.url
 				LIMIT ?
 				""", (rs, row) -> {
 					String verdict = rs.getString(3);
@@ -71,7 +81,7 @@ public final class ProbeRepository {
 							canonical.valid() ? canonical.normalized() : null, revalidate ? rs.getString(5) : null,
 							revalidate ? rs.getString(6) : null);
 					return new DueUrl(request, verdict, rs.getString(4));
-				}, Timestamp.from(cutoff), after, limit);
+				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, limit);
 	}
 
 	/**
@@ -184,6 +194,16 @@ public final class ProbeRepository {
 					counts.put(rs.getString(1), rs.getLong(2));
 				}, executionId);
 		return counts;
+	}
+
+	private static String md5(String text) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("MD5 is required by every Java runtime", ex);
+		}
 	}
 
 	private static String hopsJson(List<Hop> hops) {
