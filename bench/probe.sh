@@ -7,7 +7,7 @@
 # usage: bench/probe.sh [--urls N] [--hosts H] [--latency-ms MS] [--concurrency C] [--per-host P]
 #                       [--mix mixed|ok] [--chunk-size N] [--db-url JDBC_URL]
 #   defaults: 10000 URLs, 8 hosts, 0 ms, concurrency 64, per host C/H, mixed (1 in 20 is a 404,
-#   1 in 10 an image with a declared size), chunk 1000, a fresh database on 127.0.0.1:5432
+#   1 in 10 an image with a declared size), chunk 500, a fresh database on 127.0.0.1:5432
 # environment: BENCH_XMX (default 512m), JAVA_OPTS, BENCH_SKIP_BUILD=1
 set -euo pipefail
 

@@ -40,7 +40,7 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		@DefaultValue("30s") Duration retryAfterCap, @DefaultValue("10") int maxRedirects,
 		@DefaultValue("256KB") DataSize pageBodyCap, @DefaultValue("64KB") DataSize imageSniffBytes,
 		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, Map<String, String>> hostHeaders,
-		List<String> allowedNetworks, @DefaultValue("1000") int chunkSize, @DefaultValue("20h") Duration recheckAfter,
+		List<String> allowedNetworks, @DefaultValue("500") int chunkSize, @DefaultValue("20h") Duration recheckAfter,
 		@DefaultValue("1h") Duration retryFailedAfter) {
 
 	public ProbeProperties {

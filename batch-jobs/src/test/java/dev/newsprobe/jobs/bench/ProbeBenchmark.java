@@ -67,7 +67,7 @@ public final class ProbeBenchmark {
 						"logging.level.root=WARN", "newsprobe.probe.allowed-networks=127.0.0.1/32",
 						"newsprobe.probe.concurrency=" + concurrency, "newsprobe.probe.per-host-concurrency=" + perHost,
 						"newsprobe.probe.total-timeout=10s", "newsprobe.probe.retry-backoff=100ms",
-						"newsprobe.probe.chunk-size=" + options.getOrDefault("chunk-size", "1000"))
+						"newsprobe.probe.chunk-size=" + options.getOrDefault("chunk-size", "500"))
 				.run()) {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.probe_result CASCADE");
