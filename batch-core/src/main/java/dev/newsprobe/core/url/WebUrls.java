@@ -26,6 +26,18 @@ public final class WebUrls {
 
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+	private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
+
+	private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+
+	/** ASCII characters allowed after the scheme of a URI (RFC 3986), brackets only in hosts. */
+	private static final java.util.BitSet URI_CHARS = new java.util.BitSet(128);
+
+	static {
+		String allowed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/?[]";
+		allowed.chars().forEach(URI_CHARS::set);
+	}
+
 	private WebUrls() {
 	}
 
@@ -46,7 +58,7 @@ public final class WebUrls {
 		int colon = text.indexOf(':');
 		String scheme = (colon > 0) ? text.substring(0, colon).toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("http") && !scheme.equals("https")) {
-			return new CheckedUrl(raw, null, scheme.isEmpty() || !scheme.matches("[a-z][a-z0-9+.-]*")
+			return new CheckedUrl(raw, null, scheme.isEmpty() || !SCHEME.matcher(scheme).matches()
 					? "not an absolute http(s) URL" : "scheme '" + scheme + "' is not http or https");
 		}
 		if (!text.regionMatches(colon, "://", 0, 3)) {
@@ -77,6 +89,9 @@ public final class WebUrls {
 				return new CheckedUrl(raw, null, "unclosed '[' in the host");
 			}
 			host = authority.substring(0, close + 1).toLowerCase(Locale.ROOT);
+			if (!isIpv6Literal(host)) {
+				return new CheckedUrl(raw, null, "host '" + host + "' is not a valid IPv6 address");
+			}
 			port = authority.substring(close + 1);
 			if (!port.isEmpty() && !port.startsWith(":")) {
 				return new CheckedUrl(raw, null, "unexpected text after the IPv6 host");
@@ -94,7 +109,7 @@ public final class WebUrls {
 			host = asciiHost(host);
 		}
 		if (!port.isEmpty()) {
-			if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+			if (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
 				return new CheckedUrl(raw, null, "port '" + port + "' is not a number from 1 to 65535");
 			}
 			if ((scheme.equals("http") && port.equals("80")) || (scheme.equals("https") && port.equals("443"))) {
@@ -109,14 +124,12 @@ public final class WebUrls {
 			return new CheckedUrl(raw, null, "the URL is " + normalized.length() + " characters long once encoded; at most "
 					+ MAX_LENGTH + " are accepted");
 		}
-		try {
-			new URI(normalized.replace(" ", "%20")).parseServerAuthority();
-		}
-		catch (URISyntaxException ex) {
-			return new CheckedUrl(raw, null, "malformed URL: " + ex.getReason());
-		}
 		if (rest.indexOf(' ') >= 0) {
 			return new CheckedUrl(raw, null, "a space in the path or query; it must be written %20");
+		}
+		String problem = pathProblem(normalized);
+		if (problem != null) {
+			return new CheckedUrl(raw, null, "malformed URL: " + problem);
 		}
 		return new CheckedUrl(raw, normalized, null);
 	}
@@ -149,8 +162,26 @@ public final class WebUrls {
 		}
 	}
 
+	private static boolean isIpv6Literal(String bracketed) {
+		String inside = bracketed.substring(1, bracketed.length() - 1);
+		if (inside.isEmpty() || !inside.contains(":") || !inside.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+			return false;
+		}
+		try {
+			// a bracketed literal is parsed, never looked up
+			return java.net.InetAddress.getByName(bracketed) != null;
+		}
+		catch (java.net.UnknownHostException ex) {
+			return false;
+		}
+	}
+
 	private static String percentEncodeNonAscii(String text) {
-		if (text.chars().allMatch(c -> c < 128)) {
+		boolean ascii = true;
+		for (int i = 0; i < text.length() && ascii; i++) {
+			ascii = text.charAt(i) < 128;
+		}
+		if (ascii) {
 			return text;
 		}
 		StringBuilder out = new StringBuilder(text.length() + 16);
@@ -170,7 +201,11 @@ public final class WebUrls {
 		if (host.isEmpty()) {
 			return "the URL has no host";
 		}
-		if (host.chars().anyMatch(Character::isWhitespace)) {
+		boolean whitespace = false;
+		for (int i = 0; i < host.length() && !whitespace; i++) {
+			whitespace = Character.isWhitespace(host.charAt(i));
+		}
+		if (whitespace) {
 			return "a space in the host '" + host + "'";
 		}
 		String ascii;
@@ -201,7 +236,37 @@ public final class WebUrls {
 	}
 
 	private static String asciiHost(String host) {
-		return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+		for (int i = 0; i < host.length(); i++) {
+			if (host.charAt(i) >= 128) {
+				return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+			}
+		}
+		// IDN conversion is costly and changes nothing in an ASCII name but its case
+		return host.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Why the path, query or user info of a normalised URL is not a valid URI, or {@code null}.
+	 * Allowed: RFC 3986 unreserved and sub-delimiter characters, {@code : @ / ?} and {@code %XX}
+	 * escapes (non-ASCII characters are already percent-encoded).
+	 */
+	private static String pathProblem(String url) {
+		int start = url.indexOf("://") + 3;
+		for (int i = start; i < url.length(); i++) {
+			char c = url.charAt(i);
+			if (c == '%') {
+				if (i + 2 >= url.length() || Character.digit(url.charAt(i + 1), 16) < 0
+						|| Character.digit(url.charAt(i + 2), 16) < 0) {
+					return "Malformed escape pair at index " + i + ": " + url;
+				}
+				i += 2;
+				continue;
+			}
+			if (!URI_CHARS.get(c)) {
+				return "Illegal character at index " + i + ": " + url;
+			}
+		}
+		return null;
 	}
 
 }

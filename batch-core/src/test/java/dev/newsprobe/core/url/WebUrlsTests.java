@@ -176,7 +176,7 @@ class WebUrlsTests {
 		assertThat(problem("http://999.1.1.1/")).isEqualTo("host '999.1.1.1' is not a valid IPv4 address");
 		assertThat(problem("http://[::1/")).isEqualTo("unclosed '[' in the host");
 		assertThat(problem("http://[::1]x/")).isEqualTo("unexpected text after the IPv6 host");
-		assertThat(problem("http://[not-an-address]/")).startsWith("malformed URL");
+		assertThat(problem("http://[not-an-address]/")).isEqualTo("host '[not-an-address]' is not a valid IPv6 address");
 	}
 
 	@Test
