@@ -140,6 +140,7 @@ public final class ProbeRepository {
 				ps.setArray(i++, array(con, "timestamptz", rows, r -> Timestamp.from(r.checkedAt())));
 				ps.executeUpdate();
 			}
+			// the new state is read back from the history rows just written, so each value is sent once
 			try (PreparedStatement ps = con.prepareStatement("""
 					UPDATE newsprobe.url_state u SET
 					    verdict = r.verdict, verdict_reason = r.reason, status_code = r.status_code, final_url = r.final_url,
@@ -153,33 +154,15 @@ public final class ProbeRepository {
 					    last_checked_at = r.checked_at,
 					    last_ok_at = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN r.checked_at ELSE u.last_ok_at END,
 					    consecutive_failures = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN 0 ELSE u.consecutive_failures + 1 END,
-					    next_check_at = r.checked_at + r.wait,
-					    last_probe_execution_id = ?
-					FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::int[],
-					    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::interval[])
-					    AS r(url, verdict, reason, status_code, final_url, content_type, content_length, image_width, image_height,
-					         page_title, etag, last_modified, cache_control, expires, not_modified, checked_at, wait)
-					WHERE u.url = r.url
+					    next_check_at = r.checked_at + w.wait,
+					    last_probe_execution_id = r.job_execution_id
+					FROM newsprobe.probe_result r
+					JOIN unnest(?::text[], ?::interval[]) AS w(url, wait) ON w.url = r.url
+					WHERE r.job_execution_id = ? AND u.url = r.url
 					""")) {
-				ps.setLong(1, executionId);
-				int i = 2;
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::url));
-				ps.setArray(i++, array(con, "text", rows, r -> r.verdict().name()));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::reason));
-				ps.setArray(i++, array(con, "int4", rows, r -> (r.statusCode() > 0) ? r.statusCode() : null));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::finalUrl));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::contentType));
-				ps.setArray(i++, array(con, "int8", rows, ProbeResult::contentLength));
-				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageWidth));
-				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageHeight));
-				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().title() : null));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::etag));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::lastModified));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::cacheControl));
-				ps.setArray(i++, array(con, "text", rows, ProbeResult::expires));
-				ps.setArray(i++, array(con, "bool", rows, ProbeResult::notModified));
-				ps.setArray(i++, array(con, "timestamptz", rows, r -> Timestamp.from(r.checkedAt())));
-				ps.setArray(i++, array(con, "text", rows, r -> nextCheck.apply(r).toSeconds() + " seconds"));
+				ps.setArray(1, array(con, "text", rows, ProbeResult::url));
+				ps.setArray(2, array(con, "text", rows, r -> nextCheck.apply(r).toSeconds() + " seconds"));
+				ps.setLong(3, executionId);
 				ps.executeUpdate();
 			}
 			return null;
