@@ -181,6 +181,9 @@ public final class HttpProber implements Prober {
 
 		volatile Future<Answer> inFlight;
 
+		/** The consumer of {@link #inFlight}, aborted with it. */
+		volatile CappedBodyConsumer reading;
+
 		/** The request of {@link #inFlight}, as a hop without an answer yet. */
 		volatile Hop sending;
 
@@ -269,6 +272,7 @@ public final class HttpProber implements Prober {
 			}
 			int cap = method.equals("HEAD") ? 0 : (ranged ? policy.imageSniffBytes() : policy.pageBodyCap());
 			CappedBodyConsumer consumer = new CappedBodyConsumer(Math.max(cap, 1));
+			this.reading = consumer;
 			HttpClientContext context = HttpClientContext.create();
 			AtomicBoolean released = new AtomicBoolean();
 			Runnable release = () -> {
@@ -564,6 +568,10 @@ public final class HttpProber implements Prober {
 				return;
 			}
 			Future<Answer> running = this.inFlight;
+			CappedBodyConsumer consumer = this.reading;
+			if (consumer != null) {
+				consumer.abort();
+			}
 			Hop unanswered = this.sending;
 			if (running != null && !running.isDone() && unanswered != null) {
 				// the request that was cut short is part of the evidence: where the chain got stuck

@@ -29,6 +29,8 @@ public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer
 
 	private final int cap;
 
+	private volatile boolean aborted;
+
 	private HttpResponse response;
 
 	private byte[] body = new byte[0];
@@ -50,8 +52,20 @@ public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer
 		return Math.max(1, Math.min(64 * 1024, this.cap - this.length));
 	}
 
+	/**
+	 * Ends the exchange at the next bytes that arrive, closing its connection: for a probe that
+	 * has already given up (total timeout) while a server keeps dribbling, which cancelling the
+	 * request's future does not always stop.
+	 */
+	public void abort() {
+		this.aborted = true;
+	}
+
 	@Override
 	protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+		if (this.aborted) {
+			throw new IOException("the probe gave up on this answer");
+		}
 		int room = this.cap - this.length;
 		int take = Math.min(room, src.remaining());
 		if (this.length + take > this.body.length) {
