@@ -11,8 +11,7 @@ import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.test.Archives;
-import dev.newsprobe.jobs.test.JobsTestApplication;
-import dev.newsprobe.jobs.test.TestDatabases;
+import dev.newsprobe.jobs.test.JobFunctionalTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,14 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code articleAuditJob}'s ingest on the sample archive, against a real PostgreSQL: what lands,
  * what is rejected and why, what a second run skips, and how changes and deletions are audited.
  */
-@SpringBootTest(classes = JobsTestApplication.class)
+@JobFunctionalTest
 class ArticleAuditJobFunctionalTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestDatabases.freshDatabase(ArticleAuditJobFunctionalTests.class));
-		registry.add("spring.datasource.username", TestDatabases::user);
-	}
 
 	@Autowired
 	JobOperator jobOperator;

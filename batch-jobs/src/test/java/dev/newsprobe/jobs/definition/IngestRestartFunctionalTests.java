@@ -7,8 +7,7 @@ import java.util.Map;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.test.Archives;
-import dev.newsprobe.jobs.test.JobsTestApplication;
-import dev.newsprobe.jobs.test.TestDatabases;
+import dev.newsprobe.jobs.test.JobFunctionalTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +18,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,16 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cause is fixed, and the same job instance is run again. Every article lands exactly once
  * and no file committed before the failure is read (let alone parsed) again.
  */
-@SpringBootTest(classes = JobsTestApplication.class, properties = "newsprobe.ingest.chunk-size=10")
+@JobFunctionalTest(properties = "newsprobe.ingest.chunk-size=10")
 class IngestRestartFunctionalTests {
 
 	private static final int FILES = 95;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestDatabases.freshDatabase(IngestRestartFunctionalTests.class));
-		registry.add("spring.datasource.username", TestDatabases::user);
-	}
 
 	@Autowired
 	JobOperator jobOperator;

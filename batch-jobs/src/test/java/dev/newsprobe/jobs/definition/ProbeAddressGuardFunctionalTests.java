@@ -8,8 +8,7 @@ import java.util.Map;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.run.RunParameters;
-import dev.newsprobe.jobs.test.JobsTestApplication;
-import dev.newsprobe.jobs.test.TestDatabases;
+import dev.newsprobe.jobs.test.JobFunctionalTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -17,10 +16,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,14 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loopback addresses, in every spelling, get {@code FORBIDDEN_ADDRESS} and the servers there
  * never see a request.
  */
-@SpringBootTest(classes = JobsTestApplication.class)
+@JobFunctionalTest
 class ProbeAddressGuardFunctionalTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestDatabases.freshDatabase(ProbeAddressGuardFunctionalTests.class));
-		registry.add("spring.datasource.username", TestDatabases::user);
-	}
 
 	@Autowired
 	JobOperator jobOperator;

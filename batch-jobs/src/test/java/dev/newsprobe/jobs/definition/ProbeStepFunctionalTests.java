@@ -9,8 +9,7 @@ import dev.newsprobe.core.probe.fixture.Fixtures;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import dev.newsprobe.jobs.run.RunParameters;
-import dev.newsprobe.jobs.test.JobsTestApplication;
-import dev.newsprobe.jobs.test.TestDatabases;
+import dev.newsprobe.jobs.test.JobFunctionalTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +20,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,17 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each distinct URL probed once per run, its verdict and evidence written once, changes audited,
  * and a failed run restarted without any URL's result written twice.
  */
-@SpringBootTest(classes = JobsTestApplication.class,
-		properties = { "newsprobe.probe.allowed-networks=127.0.0.1/32", "newsprobe.probe.chunk-size=10",
+@JobFunctionalTest(properties = { "newsprobe.probe.allowed-networks=127.0.0.1/32", "newsprobe.probe.chunk-size=10",
 				"newsprobe.probe.total-timeout=5s", "newsprobe.probe.response-timeout=2s",
 				"newsprobe.probe.retry-backoff=50ms" })
 class ProbeStepFunctionalTests {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> TestDatabases.freshDatabase(ProbeStepFunctionalTests.class));
-		registry.add("spring.datasource.username", TestDatabases::user);
-	}
 
 	@Autowired
 	JobOperator jobOperator;
