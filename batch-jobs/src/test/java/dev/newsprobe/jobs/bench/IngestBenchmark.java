@@ -20,8 +20,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -62,9 +64,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The ingest benchmark: how many article files per second {@code articleAuditJob} takes in end
- * to end (walk, read, hash, parse, PostgreSQL), beside the parse-only rate on the same files in
- * the same JVM, and how much heap it needs. Not a test (Surefire skips {@code *Benchmark}): run
+ * The ingest benchmark: how many article files per second the ingest steps of
+ * {@code articleAuditJob} take in end to end (walk, read, hash, parse, PostgreSQL), beside the
+ * parse-only rate on the same files in the same JVM, and how much heap they need. Not a test (Surefire skips {@code *Benchmark}): run
  * it with {@code bench/ingest.sh}. It prints numbers, checks that what it measured was a correct
  * run, and exits 1 when it was not, 2 on a usage error.
  * <p>
@@ -201,6 +203,14 @@ public final class IngestBenchmark {
 		System.out.printf("end to end (unchanged)  :  %,8.0f files/s%n", second.rate(archive.files()));
 		System.out.printf("peak heap (end to end)  :  %8d MiB of max %d MiB   (left after a full GC once a run ended: %d MiB)%n",
 				heap.sampledPeak() / MIB, Runtime.getRuntime().maxMemory() / MIB, retained / MIB);
+		if (first.postgresCpuNanos() >= 0) {
+			// the CPU a file costs bounds the rate on this machine, however well the work overlaps
+			double cpuPerFile = (first.jvmCpuNanos() + first.postgresCpuNanos()) / 1e6 / archive.files();
+			System.out.printf("cpu per file (first run):  JVM %.2f ms + postgres %.2f ms = %.2f ms; %d idle cores allow at most"
+					+ " %,.0f files/s%n", first.jvmCpuNanos() / 1e6 / archive.files(),
+					first.postgresCpuNanos() / 1e6 / archive.files(), cpuPerFile,
+					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * 1000 / cpuPerFile);
+		}
 		System.out.printf("goals                   :  >= 2,000 files/s end to end: %s; >= 40%% of parse-only: %s%n",
 				(firstRate >= 2000) ? "met" : "MISSED", (ratio >= 0.40) ? "met" : "MISSED");
 	}
@@ -622,17 +632,16 @@ public final class IngestBenchmark {
 
 	}
 
-	/** One timed run of {@code articleAuditJob}, with where its time and CPU went. */
+	/** One timed run of the ingest steps, with where its time and CPU went. */
 	record JobRun(JobExecution execution, long nanos, long jvmCpuNanos, long postgresCpuNanos) {
 
 		static JobRun start(JobOperator operator, Job job, Path root, long runId, PostgresCpu postgresCpu) throws Exception {
 			long cpu = jvmCpu();
-			long postgres = postgresCpu.total();
+			Map<String, Long> postgres = postgresCpu.snapshot();
 			long start = System.nanoTime();
 			JobExecution execution = operator.start(job, RunParameters.forRun(List.of(root), runId));
 			long nanos = System.nanoTime() - start;
-			long postgresAfter = (postgres >= 0) ? postgresCpu.total() : -1;
-			return new JobRun(execution, nanos, jvmCpu() - cpu, (postgresAfter >= 0) ? postgresAfter - postgres : -1);
+			return new JobRun(execution, nanos, jvmCpu() - cpu, PostgresCpu.nanosBetween(postgres, postgresCpu.snapshot()));
 		}
 
 		double rate(long files) {
@@ -670,7 +679,7 @@ public final class IngestBenchmark {
 	 * CPU time used by the local PostgreSQL server on behalf of the benchmark, read from
 	 * {@code /proc}: the backends connected to the benchmark's database and the server's own
 	 * processes (WAL writer, checkpointer, ...), but not the backends of other databases, which
-	 * other work on the machine may be using. Backends that exit during a run take their time with
+	 * other work on the machine may be using. Processes that exit during a run take their time with
 	 * them; the benchmark's connection pool keeps its connections.
 	 */
 	static final class PostgresCpu {
@@ -684,7 +693,7 @@ public final class IngestBenchmark {
 			this.database = database;
 		}
 
-		/** The server of a JDBC URL; its {@link #total()} is -1 unless the server is on this machine. */
+		/** The server of a JDBC URL; it has no {@link #snapshot()} unless it runs on this machine. */
 		static PostgresCpu of(String jdbcUrl) {
 			boolean local = jdbcUrl.contains("//127.0.0.1") || jdbcUrl.contains("//localhost");
 			String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
@@ -692,13 +701,28 @@ public final class IngestBenchmark {
 			return new PostgresCpu(local ? ((query >= 0) ? path.substring(0, query) : path) : null);
 		}
 
-		/** The CPU time so far, or -1 where it cannot be told. */
-		long total() {
-			Path proc = Path.of("/proc");
-			if (this.database == null || !Files.isDirectory(proc)) {
+		/**
+		 * The CPU time used between two snapshots by the processes alive at the second.
+		 * @return nanoseconds, or -1 when either snapshot is missing
+		 */
+		static long nanosBetween(Map<String, Long> before, Map<String, Long> after) {
+			if (before == null || after == null) {
 				return -1;
 			}
 			long ticks = 0;
+			for (Map.Entry<String, Long> process : after.entrySet()) {
+				ticks += process.getValue() - before.getOrDefault(process.getKey(), 0L);
+			}
+			return (long) (ticks / TICKS_PER_SECOND * 1e9);
+		}
+
+		/** The CPU clock ticks used so far by each counted process, or {@code null} where they cannot be told. */
+		Map<String, Long> snapshot() {
+			Path proc = Path.of("/proc");
+			if (this.database == null || !Files.isDirectory(proc)) {
+				return null;
+			}
+			Map<String, Long> ticks = new HashMap<>();
 			try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, "[0-9]*")) {
 				for (Path pid : pids) {
 					try {
@@ -710,7 +734,7 @@ public final class IngestBenchmark {
 						}
 						String[] fields = stat.substring(close + 2).split(" ");
 						// after the command: state is field 3 of stat(5), utime 14 and stime 15
-						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+						ticks.put(pid.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
 					}
 					catch (IOException | RuntimeException ex) {
 						// the process ended while being read
@@ -718,9 +742,9 @@ public final class IngestBenchmark {
 				}
 			}
 			catch (IOException ex) {
-				return -1;
+				return null;
 			}
-			return (long) (ticks / TICKS_PER_SECOND * 1e9);
+			return ticks;
 		}
 
 		/** A client backend shows {@code user database host(port) state}; count only ours. */
