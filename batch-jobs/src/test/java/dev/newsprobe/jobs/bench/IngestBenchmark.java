@@ -587,8 +587,8 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * One parse-only pass over the archive: read, hash and parse every file on this thread, as the
-	 * ingest step does, with nothing written anywhere. What the articles hold is counted, both to
+	 * One parse-only pass over the archive: read, hash and parse every file, one after another on
+	 * this thread, with nothing written anywhere. What the articles hold is counted, both to
 	 * keep the work from being optimised away and to check the database against it.
 	 */
 	record ParsePass(long parsed, long rejected, long links, long images, long related, long nanos, long cpuNanos) {
