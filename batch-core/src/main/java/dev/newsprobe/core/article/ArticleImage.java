@@ -9,7 +9,8 @@ package dev.newsprobe.core.article;
  * @param declaredIsCached the {@code isCached} flag the file claims, {@code null} when absent
  * @param title the image title, may be {@code null}
  * @param line the line of the file where the image entry starts
+ * @param checkedUrl the offline check of {@code url}, {@code null} when the entry has no url
  */
 public record ArticleImage(String url, Integer declaredWidth, Integer declaredHeight, Boolean declaredIsCached,
-		String title, int line) {
+		String title, int line, dev.newsprobe.core.url.CheckedUrl checkedUrl) {
 }

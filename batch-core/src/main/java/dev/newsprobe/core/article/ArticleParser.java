@@ -218,8 +218,9 @@ public final class ArticleParser {
 	private static List<ArticleImage> images(YamlFields fields) {
 		List<ArticleImage> images = new ArrayList<>();
 		for (YamlFields image : fields.mappings("images", "image")) {
-			images.add(new ArticleImage(image.text("url"), image.integer("width"), image.integer("height"),
-					image.bool("isCached"), image.text("title"), image.line()));
+			String url = image.text("url");
+			images.add(new ArticleImage(url, image.integer("width"), image.integer("height"), image.bool("isCached"),
+					image.text("title"), image.line(), (url == null || url.isBlank()) ? null : WebUrls.check(url)));
 		}
 		return images;
 	}
@@ -363,15 +364,16 @@ public final class ArticleParser {
 					this.findings.add(new Finding(FindingCode.INVALID_URL, image.line(), what + " " + (i + 1) + " has no url"));
 					continue;
 				}
-				add(role, what + " " + (i + 1) + " url", image.url(), image.line(), related);
+				add(role, what + " " + (i + 1) + " url", image.checkedUrl(), image.line(), related);
 			}
 		}
 
 		private String add(LinkRole role, String what, String raw, int line, Integer related) {
-			if (raw == null) {
-				return null;
-			}
-			CheckedUrl checked = WebUrls.check(raw);
+			return (raw != null) ? add(role, what, WebUrls.check(raw), line, related) : null;
+		}
+
+		private String add(LinkRole role, String what, CheckedUrl checked, int line, Integer related) {
+			String raw = checked.raw();
 			if (checked.valid()) {
 				this.links.add(new ArticleLink(role, checked.normalized(), true, line, related));
 				return checked.normalized();

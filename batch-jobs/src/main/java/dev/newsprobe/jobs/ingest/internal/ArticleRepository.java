@@ -19,7 +19,6 @@ import dev.newsprobe.core.article.ArticleLink;
 import dev.newsprobe.core.article.RelatedArticle;
 import dev.newsprobe.jobs.ingest.KnownArticle;
 import dev.newsprobe.core.url.CheckedUrl;
-import dev.newsprobe.core.url.WebUrls;
 import dev.newsprobe.jobs.support.DbText;
 import dev.newsprobe.jobs.support.PlainJson;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
@@ -381,7 +380,7 @@ public final class ArticleRepository {
 					if (image.url() == null || image.url().isBlank()) {
 						continue;
 					}
-					CheckedUrl url = WebUrls.check(image.url());
+					CheckedUrl url = image.checkedUrl();
 					rows.add(ids.get(a), position++, (g == 0) ? null : g - 1,
 							url.valid() ? url.normalized() : shorten(DbText.clean(image.url().strip())),
 							image.declaredWidth(), image.declaredHeight(), image.declaredIsCached(), DbText.clean(image.title()),
