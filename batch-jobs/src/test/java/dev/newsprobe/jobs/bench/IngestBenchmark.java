@@ -83,7 +83,7 @@ public final class IngestBenchmark {
 			  --dir PATH       where the generated archive lives (default target/bench-archive/files-N);
 			                   reused when it already holds N files from this generator
 			  --db-url URL     an empty PostgreSQL database, user postgres (default: a fresh database
-			                   np_ingestbenchmark on the local server, or an embedded PostgreSQL)""";
+			                   np_<checkout>_ingestbenchmark on the local server, or an embedded PostgreSQL)""";
 
 	private static final long MIB = 1024 * 1024;
 

@@ -40,8 +40,8 @@ public final class TestDatabases {
 	 * @return the JDBC URL of the new database (user {@code postgres}, no password)
 	 */
 	public static synchronized String freshDatabase(Class<?> testClass) {
-		String name = "np_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
-		name = name.substring(0, Math.min(name.length(), 60));
+		String name = "np_" + checkoutTag() + "_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
+		name = name.substring(0, Math.min(name.length(), 63));
 		String server = server();
 		try (Connection connection = DriverManager.getConnection(server, USER, "");
 				Statement statement = connection.createStatement()) {
@@ -52,6 +52,16 @@ public final class TestDatabases {
 			throw new IllegalStateException("cannot create test database " + name + " on " + server + ": " + ex.getMessage(), ex);
 		}
 		return server.substring(0, server.lastIndexOf('/') + 1) + name;
+	}
+
+	/**
+	 * A short tag for the checkout the tests run from, so that two checkouts testing at once on
+	 * one server (a clone beside the working tree, CI beside a developer) never drop each
+	 * other's databases, while repeated runs from one checkout reuse the same names.
+	 */
+	private static String checkoutTag() {
+		Path checkout = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize().getParent();
+		return String.format(Locale.ROOT, "%06x", (checkout == null ? "" : checkout.toString()).hashCode() & 0xffffff);
 	}
 
 	/** The user of every test database. */
