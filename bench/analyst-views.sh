@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The analyst views benchmark: a fresh database with newsprobe's schema, filled with generated
 # data (bench/analyst-views-data.sql: 10 x ARTICLES distinct URLs probed every night for NIGHTS
-# nights), then the analysts' usual questions timed with EXPLAIN ANALYZE, each with the indexes
-# of V5 and without them. Prints the best of three runs per question. A benchmark, not a test.
+# nights), then the analysts' usual questions timed with EXPLAIN ANALYZE: as an analyst runs them
+# (server defaults, JIT included), with JIT off, and with JIT off but without V5's indexes.
+# Prints the best of two runs per question and setting. A benchmark, not a test.
 #
 # usage: bench/analyst-views.sh [--articles N] [--nights N] [--db NAME] [--keep]
 #   defaults: 10000 articles (about 98,000 URLs, 210,000 links), 14 nights (1.37 million
@@ -66,7 +67,7 @@ v5_indexes="newsprobe.url_state_broken_idx, newsprobe.probe_result_day_idx, news
 
 best_ms() { # $1 = SQL to run before the query in the same transaction, $2 = the query
   local best=""
-  for _ in 1 2 3; do
+  for _ in 1 2; do
     local ms
     ms=$(psql_db -At -c "BEGIN; $1 EXPLAIN (ANALYZE, FORMAT JSON) $2; ROLLBACK;" \
       | sed -n 's/.*"Execution Time": \([0-9.]*\).*/\1/p')
@@ -75,10 +76,11 @@ best_ms() { # $1 = SQL to run before the query in the same transaction, $2 = the
   printf '%.1f' "$best"
 }
 
-printf '%-58s %14s %17s\n' "question" "with V5 ms" "without V5 ms"
+printf '%-58s %10s %14s %22s\n' "question" "as is, ms" "JIT off, ms" "JIT off, no V5 idx, ms"
 for entry in "${queries[@]}"; do
   name="${entry%%|*}" sql="${entry#*|}"
-  printf '%-58s %14s %17s\n' "$name" "$(best_ms "" "$sql")" "$(best_ms "DROP INDEX $v5_indexes;" "$sql")"
+  printf '%-58s %10s %14s %22s\n' "$name" "$(best_ms "" "$sql")" "$(best_ms "SET LOCAL jit = off;" "$sql")" \
+    "$(best_ms "SET LOCAL jit = off; DROP INDEX $v5_indexes;" "$sql")"
 done
 printf 'machine: %s cores, load %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
