@@ -38,8 +38,8 @@ createdb "$db"
   unzip -p "$batch_jar" org/springframework/batch/core/schema-postgresql.sql
   echo "RESET search_path; CREATE SCHEMA newsprobe;"
   echo "CREATE TABLE newsprobe.flyway_schema_history (installed_rank int PRIMARY KEY);"
-  for migration in $(ls "$root"/sql/migrations/V*__*.sql | sort -t V -k2 -n); do
-    echo "BEGIN;"; cat "$migration"; echo "COMMIT;"
+  for migration in $(ls "$root/sql/migrations" | grep '^V[0-9]*__.*\.sql$' | sort -V); do
+    echo "BEGIN;"; cat "$root/sql/migrations/$migration"; echo "COMMIT;"
   done
 } | psql_db >/dev/null
 
