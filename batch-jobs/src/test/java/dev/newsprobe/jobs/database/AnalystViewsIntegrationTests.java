@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -376,6 +377,47 @@ class AnalystViewsIntegrationTests {
 		assertThat(queries).hasSizeGreaterThanOrEqualTo(8);
 		queries.forEach((question, query) -> assertThat(this.analyst.queryForList(query)).as(question).isNotNull());
 		assertThat(this.analyst.queryForList(queries.get("Which links must be fixed in which files?"))).hasSize(6);
+	}
+
+	@Test
+	void theReadmeDocumentsEveryTableViewAndColumnOfTheSchema() throws IOException {
+		String readme = Files.readString(sqlDirectory().resolve("README.md"));
+		Map<String, String> sections = new LinkedHashMap<>();
+		Matcher heading = Pattern.compile("(?m)^### `(\\w+)`.*$").matcher(readme);
+		List<int[]> bounds = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		while (heading.find()) {
+			names.add(heading.group(1));
+			bounds.add(new int[] { heading.start(), heading.end() });
+		}
+		for (int i = 0; i < names.size(); i++) {
+			int end = (i + 1 < names.size()) ? bounds.get(i + 1)[0] : readme.length();
+			sections.put(names.get(i), readme.substring(bounds.get(i)[0], end));
+		}
+		List<String> undocumented = new ArrayList<>();
+		this.jdbc.query("""
+				SELECT table_name, column_name FROM information_schema.columns
+				WHERE table_schema = 'newsprobe' AND table_name <> 'flyway_schema_history'
+				ORDER BY table_name, ordinal_position""", rs -> {
+			String table = rs.getString(1);
+			String column = rs.getString(2);
+			String section = sections.get(table);
+			if (section == null) {
+				undocumented.add(table + " (no section)");
+				return;
+			}
+			// a view documented as "the columns of v_other" takes that section's columns
+			Matcher referenced = Pattern.compile("`(v_\\w+)`").matcher(section);
+			StringBuilder text = new StringBuilder(section);
+			while (referenced.find()) {
+				text.append(sections.getOrDefault(referenced.group(1), ""));
+			}
+			if (!text.toString().contains("`" + column + "`")) {
+				undocumented.add(table + "." + column);
+			}
+		});
+
+		assertThat(undocumented).as("tables and columns missing from sql/README.md").isEmpty();
 	}
 
 	/** The example questions of sql/README.md ({@code #### Question?} then a {@code sql} block). */
