@@ -196,6 +196,13 @@ public final class ProbeRepository {
 		return counts;
 	}
 
+	/** How many of a job execution's probes were answered 304 (revalidated without a body). */
+	public long notModifiedCount(long executionId) {
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? AND not_modified", Long.class,
+				executionId);
+	}
+
 	private static String md5(String text) {
 		try {
 			return java.util.HexFormat.of()
