@@ -356,6 +356,88 @@ class CacheFreshnessFunctionalTests {
 		assertThat(eventsOf(after.getId())).isEmpty();
 	}
 
+	@Test
+	void aFailedReconcileStepRestartsAfterItsLastRangeAndAuditsEachChangeOnce() throws Exception {
+		// given six articles, each with an image declared cached that is broken; two articles per transaction
+		this.web.route("/broken.png", Response.status(404));
+		for (int i = 0; i < 6; i++) {
+			article("r" + i, null, List.of(image(this.web.url("/broken.png?" + i), 40, 30, true)), "");
+		}
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION newsprobe.refuse_image_events() RETURNS trigger AS $$
+				BEGIN
+				    IF NEW.entity = 'image' AND (SELECT count(*) FROM newsprobe.audit_event WHERE entity = 'image') >= 4 THEN
+				        RAISE EXCEPTION 'database refuses writes (simulated by the test)';
+				    END IF;
+				    RETURN NEW;
+				END $$ LANGUAGE plpgsql
+				""");
+		this.jdbc.execute("CREATE TRIGGER refuse_image_events BEFORE INSERT ON newsprobe.audit_event "
+				+ "FOR EACH ROW EXECUTE FUNCTION newsprobe.refuse_image_events()");
+		var parameters = RunParameters.forNight(List.of(this.archive), java.time.LocalDate.of(2026, 11, 26));
+		JobExecution failed;
+		try {
+			failed = this.jobOperator.start(this.articleAuditJob, parameters);
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER refuse_image_events ON newsprobe.audit_event");
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(events()).hasSize(4);
+		int asked = this.web.totalRequests();
+
+		// when
+		JobExecution restarted = this.jobOperator.start(this.articleAuditJob, parameters);
+
+		// then
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.web.totalRequests()).as("the probe step had completed: not run again").isEqualTo(asked);
+		assertThat(events()).hasSize(6).doesNotHaveDuplicates();
+		assertThat(count("SELECT count(*) FROM newsprobe.image_reconciliation WHERE state = 'DISAGREE'")).isEqualTo(6);
+	}
+
+	@Test
+	void aFailedRefreshRestartsAfterItsLastCommitWithOneResultPerUrl() throws Exception {
+		// given
+		for (int i = 0; i < 25; i++) {
+			this.web.route("/p/" + i, Response.html("<title>Page " + i + "</title>").header("ETag", "\"" + i + "\"").validated());
+			article(String.format("p%02d", i), this.web.url("/p/" + i), List.of(), "");
+		}
+		audit();
+		this.jdbc.update("UPDATE newsprobe.url_state SET next_check_at = now() - interval '1 minute'");
+		long firstRefresh = refreshIds.incrementAndGet();
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION newsprobe.refuse_refresh_results() RETURNS trigger AS $$
+				BEGIN
+				    IF (SELECT count(*) FROM newsprobe.probe_result WHERE not_modified) >= 10 THEN
+				        RAISE EXCEPTION 'database refuses writes (simulated by the test)';
+				    END IF;
+				    RETURN NEW;
+				END $$ LANGUAGE plpgsql
+				""");
+		this.jdbc.execute("CREATE TRIGGER refuse_refresh_results BEFORE INSERT ON newsprobe.probe_result "
+				+ "FOR EACH ROW EXECUTE FUNCTION newsprobe.refuse_refresh_results()");
+		JobExecution failed;
+		try {
+			failed = this.jobOperator.start(this.cacheRefreshJob, RunParameters.forRun(firstRefresh));
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER refuse_refresh_results ON newsprobe.probe_result");
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(count("SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ?", failed.getId()))
+			.isEqualTo(10);
+
+		// when
+		JobExecution restarted = this.jobOperator.start(this.cacheRefreshJob, RunParameters.forRun(firstRefresh));
+
+		// then
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(count("SELECT count(*) FROM newsprobe.probe_result WHERE not_modified")).isEqualTo(25);
+		assertThat(count("SELECT count(DISTINCT url) FROM newsprobe.probe_result WHERE not_modified")).isEqualTo(25);
+		assertThat(count("SELECT count(*) FROM newsprobe.url_state WHERE next_check_at < now()")).isZero();
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private JobExecution audit() throws Exception {
