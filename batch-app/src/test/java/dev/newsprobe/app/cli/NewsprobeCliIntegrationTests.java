@@ -211,6 +211,29 @@ class NewsprobeCliIntegrationTests {
 		}
 	}
 
+	@Test
+	void inconsistentFreshnessOrReconcileSettingsAreAConfigurationErrorNamingTheSetting() {
+		Result minAboveMax = newsprobe(true, "refresh", "--newsprobe.freshness.min-ttl=10d",
+				"--newsprobe.freshness.max-ttl=7d");
+		Result emptyLadder = newsprobe(true, "refresh", "--newsprobe.freshness.broken-backoff=");
+		Result zeroChunk = newsprobe(true, "refresh", "--newsprobe.reconcile.chunk-size=0");
+
+		assertThat(minAboveMax.code()).isEqualTo(2);
+		assertThat(minAboveMax.err()).contains("min-ttl", "max-ttl");
+		assertThat(emptyLadder.code()).isEqualTo(2);
+		assertThat(emptyLadder.err()).contains("broken-backoff");
+		assertThat(zeroChunk.code()).isEqualTo(2);
+		assertThat(zeroChunk.err()).contains("newsprobe.reconcile.chunk-size");
+	}
+
+	@Test
+	void refreshTakesNoArguments() {
+		Result result = newsprobe(false, "refresh", "--input", "x");
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("Unknown option", "newsprobe refresh --help");
+	}
+
 	private static void writeBrokenFile(Path file) {
 		try {
 			Files.writeString(file, "---\ntitle: Breaking: news\n---\n");
