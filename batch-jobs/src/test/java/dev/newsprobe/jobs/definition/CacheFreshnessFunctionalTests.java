@@ -133,6 +133,25 @@ class CacheFreshnessFunctionalTests {
 	}
 
 	@Test
+	void a304WithoutCacheHeadersLeavesTheStoredOnesInForce() throws Exception {
+		// given
+		this.web.sequence("/kept", Response.html("<title>Kept</title>").header("ETag", "\"k\"")
+			.header("Cache-Control", "max-age=172800"), Response.status(304).header("ETag", "\"k\""));
+		article("kept", this.web.url("/kept"), List.of(), "");
+		audit();
+		expire("/kept");
+
+		// when
+		JobExecution revalidation = audit();
+
+		// then
+		assertThat(count("SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? AND not_modified",
+				revalidation.getId())).isEqualTo(1);
+		assertThat(state("/kept")).containsEntry("cache_control", "max-age=172800").containsEntry("page_title", "Kept");
+		assertThat(waitSeconds("/kept")).isEqualTo(2 * 86_400);
+	}
+
+	@Test
 	void theAnswersCacheControlAndExpiresSetTheNextCheckWithinTheBounds() throws Exception {
 		// given
 		String inTwoDays = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusDays(2));
