@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JobFunctionalTest(properties = { "newsprobe.probe.allowed-networks=127.0.0.1/32", "newsprobe.probe.chunk-size=10",
 		"newsprobe.probe.total-timeout=5s", "newsprobe.probe.response-timeout=2s", "newsprobe.probe.retry-backoff=50ms",
 		"newsprobe.probe.max-attempts=1", "newsprobe.freshness.broken-backoff=1d,3d",
-		"newsprobe.freshness.inconclusive-backoff=1h,6h", "newsprobe.reconcile.chunk-size=2" })
+		"newsprobe.freshness.inconclusive-backoff=1h,6h", "newsprobe.reconcile.chunk-size=2",
+		// the test PostgreSQL is shared: a small pool leaves connections for the other test classes
+		"spring.datasource.hikari.maximum-pool-size=3" })
 class CacheFreshnessFunctionalTests {
 
 	static final String LAST_MODIFIED = "Wed, 01 May 2024 08:00:00 GMT";
