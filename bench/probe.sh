@@ -2,10 +2,13 @@
 # The probe benchmark: an archive citing N distinct URLs on local fixture hosts (ports on
 # 127.0.0.1), audited end to end by articleAuditJob. Prints URLs/s, requests per URL, connections
 # opened, and the probe step's time against the latency-bound limit N x latency / concurrency.
+# With --second-run it audits the unchanged archive again (every entry fresh: no request may be
+# sent) and prints both runs' times and their ratio; --stale-run adds a third audit after making
+# every entry stale, so every URL is revalidated with a conditional request.
 # A benchmark, not a test; it exits 1 when the run it measured was wrong.
 #
 # usage: bench/probe.sh [--urls N] [--hosts H] [--latency-ms MS] [--concurrency C] [--per-host P]
-#                       [--mix mixed|ok] [--chunk-size N] [--db-url JDBC_URL]
+#                       [--mix mixed|ok] [--chunk-size N] [--db-url JDBC_URL] [--second-run] [--stale-run]
 #   defaults: 10000 URLs, 8 hosts, 0 ms, concurrency 64, per host C/H, mixed (1 in 20 is a 404,
 #   1 in 10 an image with a declared size), chunk 500, a fresh database on 127.0.0.1:5432
 # environment: BENCH_XMX (default 512m), JAVA_OPTS, BENCH_SKIP_BUILD=1
@@ -15,8 +18,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 classpath_file="$root/batch-jobs/target/bench.classpath"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
-  (cd "$root" && ./mvnw -B -q -DskipTests -pl batch-jobs -am install)
-  (cd "$root" && ./mvnw -B -q -pl batch-jobs dependency:build-classpath \
+  # one reactor build: batch-core's jars resolve from its target/, nothing is installed into ~/.m2
+  (cd "$root" && ./mvnw -B -q -DskipTests -pl batch-jobs -am package dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 fi
 

@@ -16,6 +16,9 @@ import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
+import dev.newsprobe.jobs.reconcile.ReconcileSummaries;
+import dev.newsprobe.jobs.reconcile.ReconcileSummaries.ReconcileSummary;
+import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -30,7 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Runs articleAuditJob: reads the article files under the input roots into PostgreSQL",
 				"(unchanged files are skipped by content hash), records every bad file with its reason,",
-				"marks vanished files gone, and prints a summary.", "",
+				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
+				"stale ones are revalidated with conditional requests), compares each image's declared",
+				"isCached with the verified state, and prints a summary.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
@@ -49,6 +54,11 @@ final class AuditCommand implements Callable<Integer> {
 			description = "The night this run is for (what schedulers pass): one job instance per night and roots.")
 	LocalDate runDate;
 
+	@Option(names = "--recheck-all",
+			description = "Probe every URL in this run, fresh or not (conditional requests where validators are known). "
+					+ "A resumed run keeps the options it started with.")
+	boolean recheckAll;
+
 	private final NewsprobeRuntime runtime;
 
 	AuditCommand(NewsprobeRuntime runtime) {
@@ -64,7 +74,7 @@ final class AuditCommand implements Callable<Integer> {
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
 		Launch launch;
 		try {
-			launch = launcher.launch(job, roots, this.runDate);
+			launch = launcher.launch(job, roots, this.runDate, this.recheckAll);
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
@@ -78,13 +88,25 @@ final class AuditCommand implements Callable<Integer> {
 				out.flush();
 				return ExitCodes.COMPLETED;
 			}
-			case RESTARTED -> out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
-					execution.getJobInstance().getInstanceId());
+			case RESTARTED -> {
+				out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
+						execution.getJobInstance().getInstanceId());
+				if (this.recheckAll && execution.getJobParameters().getParameter(RunParameters.RECHECK_ALL) == null) {
+					NewsprobeRuntime.warn(err, "--recheck-all does not apply to a resumed run; it applies to the next new one.");
+				}
+			}
 			case STARTED -> {
 			}
 		}
 		printSummary(out, execution, this.runtime.bean(IngestSummaries.class).of(execution));
-		printVerdicts(out, this.runtime.bean(ProbeSummaries.class).verdicts(execution));
+		ProbeSummaries probes = this.runtime.bean(ProbeSummaries.class);
+		printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
+		printReconciliation(out, execution, this.runtime.bean(ReconcileSummaries.class).of(execution));
+		printFailure(err, execution);
+		return ExitCodes.of(execution.getStatus());
+	}
+
+	static void printFailure(java.io.PrintWriter err, JobExecution execution) {
 		if (!execution.getAllFailureExceptions().isEmpty()) {
 			Throwable failure = execution.getAllFailureExceptions().get(0);
 			Throwable cause = failure;
@@ -94,7 +116,16 @@ final class AuditCommand implements Callable<Integer> {
 			NewsprobeRuntime.warn(err, "the run failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
 			NewsprobeRuntime.warn(err, "fix the cause and run the same command again: it resumes after the last commit.");
 		}
-		return ExitCodes.of(execution.getStatus());
+	}
+
+	static void printReconciliation(java.io.PrintWriter out, JobExecution execution, ReconcileSummary summary) {
+		out.printf("  images  %,d disagree with their isCached, %,d unknown (unprobed or inconclusive); %,d changed in this run%n",
+				summary.disagreements(), summary.unknown(), summary.changed());
+		if (summary.disagreements() > 0) {
+			out.printf("  details SELECT url, declared_is_cached, verified_cached, verdict FROM newsprobe.image_reconciliation"
+					+ " WHERE state = 'DISAGREE';%n");
+		}
+		out.flush();
 	}
 
 	private List<Path> checkedRoots() {
@@ -129,10 +160,11 @@ final class AuditCommand implements Callable<Integer> {
 		out.flush();
 	}
 
-	static void printVerdicts(java.io.PrintWriter out, java.util.Map<String, Long> verdicts) {
+	static void printVerdicts(java.io.PrintWriter out, java.util.Map<String, Long> verdicts, long notModified) {
 		long probed = verdicts.values().stream().mapToLong(Long::longValue).sum();
-		out.printf("  probed  %,d URLs%s%n", probed, verdicts.isEmpty() ? "" : ": " + String.join(", ",
-				verdicts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList()));
+		out.printf("  probed  %,d URLs%s%s%n", probed, verdicts.isEmpty() ? "" : ": " + String.join(", ",
+				verdicts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList()),
+				(notModified > 0) ? String.format(" (%,d unchanged: 304 to a conditional request)", notModified) : "");
 		out.flush();
 	}
 

@@ -74,11 +74,26 @@ public final class AuditLauncher {
 	 * @throws Exception when Spring Batch refuses the launch
 	 */
 	public Launch launch(Job job, List<Path> roots, LocalDate runDate) throws Exception {
+		return launch(job, roots, runDate, false);
+	}
+
+	/**
+	 * Runs a job on input roots, as {@link #launch(Job, List, LocalDate)} does.
+	 * @param job the job
+	 * @param roots the input roots
+	 * @param runDate the night, or {@code null}
+	 * @param recheckAll whether a new run probes every URL, fresh or not; a resumed run keeps the
+	 * parameters it started with
+	 * @return what was done
+	 * @throws Exception when Spring Batch refuses the launch
+	 */
+	public Launch launch(Job job, List<Path> roots, LocalDate runDate, boolean recheckAll) throws Exception {
 		if (runDate != null) {
 			JobParameters parameters = RunParameters.forNight(roots, runDate);
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 			if (instance == null) {
-				return new Launch(Action.STARTED, this.jobOperator.start(job, parameters));
+				return new Launch(Action.STARTED,
+						this.jobOperator.start(job, recheckAll ? RunParameters.recheckingAll(parameters) : parameters));
 			}
 			return resume(job, this.jobRepository.getLastJobExecution(instance), true);
 		}
@@ -92,7 +107,27 @@ public final class AuditLauncher {
 				return resume(job, latest, false);
 			}
 		}
-		return new Launch(Action.STARTED, this.jobOperator.start(job, RunParameters.forRun(roots, lastRunId + 1)));
+		JobParameters next = RunParameters.forRun(roots, lastRunId + 1);
+		return new Launch(Action.STARTED, this.jobOperator.start(job, recheckAll ? RunParameters.recheckingAll(next) : next));
+	}
+
+	/**
+	 * Runs a job that reads no files ({@code cacheRefreshJob}) and waits for it to end: its latest
+	 * run is resumed if it failed or was stopped, otherwise a new one starts with the next run number.
+	 * @param job the job
+	 * @return what was done
+	 * @throws Exception when Spring Batch refuses the launch
+	 */
+	public Launch launch(Job job) throws Exception {
+		JobExecution latest = latestPersonRun(job.getName());
+		long lastRunId = 0;
+		if (latest != null) {
+			lastRunId = latest.getJobParameters().getLong(RunParameters.RUN_ID);
+			if (isResumable(latest.getStatus()) || latest.getStatus().isRunning()) {
+				return resume(job, latest, false);
+			}
+		}
+		return new Launch(Action.STARTED, this.jobOperator.start(job, RunParameters.forRun(lastRunId + 1)));
 	}
 
 	/** The last execution of the newest instance started without a run date, or {@code null}. */

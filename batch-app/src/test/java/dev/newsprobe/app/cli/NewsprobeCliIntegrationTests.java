@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.newsprobe.app.NewsprobeApplication;
+import dev.newsprobe.core.probe.fixture.FixtureWeb;
+import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.database.DatabaseSchema;
 import dev.newsprobe.jobs.test.Archives;
 import dev.newsprobe.jobs.test.TestDatabases;
@@ -29,6 +31,8 @@ class NewsprobeCliIntegrationTests {
 
 	static JdbcTemplate jdbc;
 
+	static final String ALLOW_LOOPBACK = "--newsprobe.probe.allowed-networks=127.0.0.1/32";
+
 	@TempDir
 	Path tmp;
 
@@ -46,12 +50,12 @@ class NewsprobeCliIntegrationTests {
 		Result result = newsprobe(false, "--help");
 
 		assertThat(result.code()).isZero();
-		assertThat(result.out()).contains("audit", "status", "Exit codes:", "3   stopped (restartable)");
+		assertThat(result.out()).contains("audit", "refresh", "status", "Exit codes:", "3   stopped (restartable)");
 	}
 
 	@Test
 	void everyCommandHasHelp() {
-		for (String command : List.of("audit", "status")) {
+		for (String command : List.of("audit", "refresh", "status")) {
 			Result result = newsprobe(false, command, "--help");
 			assertThat(result.code()).as(command).isZero();
 			assertThat(result.out()).as(command).startsWith("Usage: newsprobe " + command);
@@ -160,6 +164,74 @@ class NewsprobeCliIntegrationTests {
 		assertThat(result.err()).contains("embedded PostgreSQL in " + home.resolve("postgres"), "psql -h 127.0.0.1 -p ");
 		assertThat(result.out()).contains("28 seen: 18 parsed");
 		assertThat(home.resolve("postgres.port")).exists();
+	}
+
+	@Test
+	void refreshRevalidatesExpiredEntriesWith304sAndReportsTheImagesThatDisagree() throws Exception {
+		try (FixtureWeb web = FixtureWeb.start()) {
+			web.route("/story", Response.html("<title>Story</title>").header("ETag", "\"s1\"").validated())
+				.route("/gone.png", Response.status(404));
+			Path archive = this.tmp.resolve("refresh");
+			Files.createDirectories(archive);
+			Files.writeString(archive.resolve("r.md"), "---\ntitle: r\nwebUrl: \"" + web.url("/story") + "\"\nimages:\n"
+					+ "  - url: \"" + web.url("/gone.png") + "\"\n    isCached: true\n---\n");
+			Result audit = newsprobe(true, "audit", "--input", archive.toString(), ALLOW_LOOPBACK);
+			assertThat(audit.code()).isZero();
+			assertThat(audit.out()).contains("images  1 disagree with their isCached", "image_reconciliation");
+			jdbc.update("UPDATE newsprobe.url_state SET next_check_at = now() - interval '1 minute' WHERE url = ?",
+					web.url("/story"));
+			int goneAsked = web.hits("/gone.png");
+
+			Result refresh = newsprobe(true, "refresh", ALLOW_LOOPBACK);
+
+			assertThat(refresh.code()).as(refresh.err()).isZero();
+			assertThat(refresh.out()).contains("cacheRefreshJob execution", "COMPLETED", "probed  1 URLs: 1 OK",
+					"1 unchanged: 304", "images  1 disagree");
+			assertThat(web.hits("/story")).isEqualTo(2);
+			assertThat(web.hits("/gone.png")).as("not expired").isEqualTo(goneAsked);
+		}
+	}
+
+	@Test
+	void auditRecheckAllProbesFreshUrlsAgain() throws Exception {
+		try (FixtureWeb web = FixtureWeb.start()) {
+			web.route("/fresh", Response.html("<title>Fresh</title>"));
+			Path archive = this.tmp.resolve("recheck");
+			Files.createDirectories(archive);
+			Files.writeString(archive.resolve("f.md"), "---\ntitle: f\nwebUrl: \"" + web.url("/fresh") + "\"\n---\n");
+			newsprobe(true, "audit", "--input", archive.toString(), ALLOW_LOOPBACK);
+			Result plain = newsprobe(true, "audit", "--input", archive.toString(), ALLOW_LOOPBACK);
+			assertThat(plain.out()).contains("probed  0 URLs");
+
+			Result forced = newsprobe(true, "audit", "--input", archive.toString(), "--recheck-all", ALLOW_LOOPBACK);
+
+			assertThat(forced.code()).isZero();
+			assertThat(forced.out()).contains("probed  1 URLs: 1 OK");
+			assertThat(web.hits("/fresh")).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void inconsistentFreshnessOrReconcileSettingsAreAConfigurationErrorNamingTheSetting() {
+		Result minAboveMax = newsprobe(true, "refresh", "--newsprobe.freshness.min-ttl=10d",
+				"--newsprobe.freshness.max-ttl=7d");
+		Result emptyLadder = newsprobe(true, "refresh", "--newsprobe.freshness.broken-backoff=");
+		Result zeroChunk = newsprobe(true, "refresh", "--newsprobe.reconcile.chunk-size=0");
+
+		assertThat(minAboveMax.code()).isEqualTo(2);
+		assertThat(minAboveMax.err()).contains("min-ttl", "max-ttl");
+		assertThat(emptyLadder.code()).isEqualTo(2);
+		assertThat(emptyLadder.err()).contains("broken-backoff");
+		assertThat(zeroChunk.code()).isEqualTo(2);
+		assertThat(zeroChunk.err()).contains("newsprobe.reconcile.chunk-size");
+	}
+
+	@Test
+	void refreshTakesNoArguments() {
+		Result result = newsprobe(false, "refresh", "--input", "x");
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("Unknown option", "newsprobe refresh --help");
 	}
 
 	private static void writeBrokenFile(Path file) {

@@ -349,7 +349,7 @@ public final class HttpProber implements Prober {
 				retryOrGiveUp(host, status, answer);
 				return;
 			}
-			if (this.request.image() && method.equals("HEAD") && !(status / 100 == 2 && isImageType(answer))) {
+			if (this.request.image() && method.equals("HEAD") && status != 304 && !(status / 100 == 2 && isImageType(answer))) {
 				// HEAD refused or not trusted (405, 403, 404 that GET may contradict, a non-image type): ask for the bytes
 				send(uri.toString(), "GET", false);
 				return;

@@ -706,6 +706,67 @@ class HttpProberIntegrationTests {
 			.doesNotContainKey("If-Modified-Since");
 	}
 
+	@Test
+	void anUnchangedImageIsRevalidatedWithOneConditionalHeadAndNoBody() {
+		// given
+		String lastModified = "Wed, 01 May 2024 08:00:00 GMT";
+		this.web.route("/logo.png", Response.image(Fixtures.png(40, 30), "image/png")
+			.header("ETag", "\"img1\"")
+			.header("Last-Modified", lastModified)
+			.header("Cache-Control", "max-age=86400")
+			.validated());
+		ProbeRequest request = new ProbeRequest(this.web.url("/logo.png"), true, null, null, null, "\"img1\"",
+				lastModified);
+
+		// when
+		ProbeResult result = probe(this.prober, request);
+
+		// then
+		assertThat(result.verdict()).isEqualTo(Verdict.OK);
+		assertThat(result.notModified()).isTrue();
+		assertThat(result.cacheControl()).isEqualTo("max-age=86400");
+		assertThat(this.web.hits("/logo.png")).as("a 304 to HEAD needs no ranged GET").isEqualTo(1);
+		assertThat(this.web.hits("/logo.png", "HEAD")).isEqualTo(1);
+		assertThat(this.web.requestHeaders("/logo.png")).containsEntry("If-None-Match", "\"img1\"")
+			.containsEntry("If-Modified-Since", lastModified);
+	}
+
+	@Test
+	void anUnchangedImageOfDeclaredSizeIsRevalidatedBeforeItsRangeIsRead() {
+		// given
+		this.web.route("/photo.jpg",
+				Response.image(Fixtures.jpeg(640, 480), "image/jpeg").header("ETag", "W/\"p9\"").validated());
+		ProbeRequest request = new ProbeRequest(this.web.url("/photo.jpg"), true, 640, 480, null, "W/\"p9\"", null);
+
+		// when
+		ProbeResult result = probe(this.prober, request);
+
+		// then
+		assertThat(result.verdict()).isEqualTo(Verdict.OK);
+		assertThat(result.notModified()).isTrue();
+		assertThat(result.statusCode()).isEqualTo(304);
+		assertThat(this.web.hits("/photo.jpg", "GET")).isEqualTo(1);
+		assertThat(this.web.requestHeaders("/photo.jpg")).containsKey("Range").containsEntry("If-None-Match", "W/\"p9\"");
+	}
+
+	@Test
+	void onlyTheLastModifiedDateIsEnoughForA304() {
+		// given
+		String lastModified = "Wed, 01 May 2024 08:00:00 GMT";
+		this.web.route("/dated", Fixtures.page().title("Dated").response().header("Last-Modified", lastModified).validated());
+		ProbeRequest request = new ProbeRequest(this.web.url("/dated"), false, null, null, null, null, lastModified);
+
+		// when
+		ProbeResult result = probe(this.prober, request);
+
+		// then
+		assertThat(result.verdict()).isEqualTo(Verdict.OK);
+		assertThat(result.notModified()).isTrue();
+		assertThat(result.page()).as("no body was read").isNull();
+		assertThat(this.web.requestHeaders("/dated")).containsEntry("If-Modified-Since", lastModified)
+			.doesNotContainKey("If-None-Match");
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private static Class<?> errorClass(ProbeResult result) {

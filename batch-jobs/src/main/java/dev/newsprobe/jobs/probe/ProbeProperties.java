@@ -29,8 +29,6 @@ import org.springframework.util.unit.DataSize;
  * @param hostHeaders extra request headers per host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=...}
  * @param allowedNetworks networks exempt from the private-address block, e.g. {@code 127.0.0.1/32}; empty by default
  * @param chunkSize URLs written per transaction; as many more are probed ahead of the chunk being written
- * @param recheckAfter how long a URL that answered OK or MOVED waits before it is due again
- * @param retryFailedAfter how long a failing URL waits before it is due again
  */
 @ConfigurationProperties("newsprobe.probe")
 public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue("4") int perHostConcurrency,
@@ -40,8 +38,7 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		@DefaultValue("30s") Duration retryAfterCap, @DefaultValue("10") int maxRedirects,
 		@DefaultValue("256KB") DataSize pageBodyCap, @DefaultValue("64KB") DataSize imageSniffBytes,
 		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, Map<String, String>> hostHeaders,
-		List<String> allowedNetworks, @DefaultValue("500") int chunkSize, @DefaultValue("20h") Duration recheckAfter,
-		@DefaultValue("1h") Duration retryFailedAfter) {
+		List<String> allowedNetworks, @DefaultValue("500") int chunkSize) {
 
 	public ProbeProperties {
 		hostHeaders = (hostHeaders != null) ? hostHeaders : Map.of();

@@ -2,9 +2,12 @@ package dev.newsprobe.jobs.probe;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import dev.newsprobe.core.cache.FreshnessPolicy;
 import dev.newsprobe.core.probe.ProbeResult;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.audit.Change;
@@ -14,8 +17,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Waits for a chunk's probes and writes them in the chunk's transaction: a {@code probe_result}
- * row per URL, the new {@code url_state}, and an {@code audit_event} whenever a URL's verdict or
- * final URL changes.
+ * row per URL, the new {@code url_state} with its next due time from the freshness policy, and an
+ * {@code audit_event} whenever a URL's verdict or final URL changes.
  */
 public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
 
@@ -23,17 +26,17 @@ public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
 
 	private final AuditLog auditLog;
 
-	private final ProbeProperties properties;
+	private final FreshnessPolicy freshness;
 
 	private final long executionId;
 
 	private final String stepName;
 
-	public ProbeResultWriter(ProbeRepository repository, AuditLog auditLog, ProbeProperties properties, long executionId,
+	public ProbeResultWriter(ProbeRepository repository, AuditLog auditLog, FreshnessPolicy freshness, long executionId,
 			String stepName) {
 		this.repository = repository;
 		this.auditLog = auditLog;
-		this.properties = properties;
+		this.freshness = freshness;
 		this.executionId = executionId;
 		this.stepName = stepName;
 	}
@@ -41,25 +44,34 @@ public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
 	@Override
 	public void write(Chunk<? extends PendingProbe> chunk) {
 		List<ProbeResult> results = new ArrayList<>(chunk.size());
+		Map<String, DueUrl> dueByUrl = new HashMap<>();
 		List<Change> changes = new ArrayList<>();
 		for (PendingProbe pending : chunk) {
 			ProbeResult result = pending.result().join();
 			results.add(result);
 			DueUrl due = pending.due();
+			dueByUrl.put(due.url(), due);
 			if (!Objects.equals(due.verdict(), result.verdict().name())) {
 				changes.add(new Change("url", due.url(), "verdict", due.verdict(), result.verdict().name()));
 			}
-			if (due.verdict() != null && !Objects.equals(due.finalUrl(), result.finalUrl())) {
+			if (due.verdict() != null && !result.notModified() && !Objects.equals(due.finalUrl(), result.finalUrl())) {
 				changes.add(new Change("url", due.url(), "final_url", due.finalUrl(), result.finalUrl()));
 			}
 		}
-		this.repository.write(results, this.executionId, this::nextCheck);
+		this.repository.write(results, this.executionId, result -> nextCheck(result, dueByUrl.get(result.url())));
 		this.auditLog.record(changes, this.executionId, this.stepName);
 	}
 
-	private Duration nextCheck(ProbeResult result) {
-		return ProbeRepository.isWorking(result.verdict()) ? this.properties.recheckAfter()
-				: this.properties.retryFailedAfter();
+	/** The wait the freshness policy gives; it counts failures in a row as the state update does. */
+	private Duration nextCheck(ProbeResult result, DueUrl due) {
+		int failures = ProbeRepository.isWorking(result.verdict()) ? 0 : due.consecutiveFailures() + 1;
+		String cacheControl = result.cacheControl();
+		String expires = result.expires();
+		if (result.notModified()) {
+			cacheControl = (cacheControl != null) ? cacheControl : due.cacheControl();
+			expires = (expires != null) ? expires : due.expires();
+		}
+		return this.freshness.wait(result.verdict(), failures, cacheControl, expires, result.checkedAt());
 	}
 
 }

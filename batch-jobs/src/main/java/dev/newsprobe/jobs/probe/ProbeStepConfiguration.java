@@ -1,10 +1,15 @@
 package dev.newsprobe.jobs.probe;
 
+import java.time.Instant;
+import java.util.List;
+
 import javax.sql.DataSource;
 
+import dev.newsprobe.core.cache.FreshnessPolicy;
 import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.probe.internal.ProbeRepository;
+import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -20,15 +25,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The probe step, {@code articleAuditJob.probe}: every distinct URL that is due is probed once; the
- * reader keeps a chunk's worth of probes running ahead of the chunk being written.
+ * The probe steps: {@code articleAuditJob.probe} probes every distinct URL that is due once (every
+ * URL with the job parameter {@value RunParameters#RECHECK_ALL}{@code =true});
+ * {@code cacheRefreshJob.probe} revalidates the cache entries whose freshness expired. The reader
+ * keeps a chunk's worth of probes running ahead of the chunk being written.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProbeProperties.class)
+@EnableConfigurationProperties({ ProbeProperties.class, FreshnessProperties.class })
 public class ProbeStepConfiguration {
 
 	/** Name of the probe step of {@code articleAuditJob}. */
 	public static final String PROBE_STEP = "articleAuditJob.probe";
+
+	/** Name of the probe step of {@code cacheRefreshJob}. */
+	public static final String REFRESH_PROBE_STEP = "cacheRefreshJob.probe";
 
 	@Bean
 	ProbeRepository probeRepository(DataSource dataSource) {
@@ -41,13 +51,29 @@ public class ProbeStepConfiguration {
 	}
 
 	@Bean
+	FreshnessPolicy freshnessPolicy(FreshnessProperties properties) {
+		return properties.policy();
+	}
+
+	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties) {
+	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties,
+			@Value("#{jobParameters['" + RunParameters.RECHECK_ALL + "']}") String recheckAll) {
+		return reader(repository, properties, "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE);
+	}
+
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	ProbingReader refreshProbingReader(ProbeRepository repository, ProbeProperties properties) {
+		return reader(repository, properties, ProbeScope.EXPIRED);
+	}
+
+	private static ProbingReader reader(ProbeRepository repository, ProbeProperties properties, ProbeScope scope) {
 		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
 
 			@Override
-			public java.util.List<DueUrl> due(java.time.Instant cutoff, String after, int limit) {
-				return repository.due(cutoff, after, limit);
+			public List<DueUrl> due(Instant cutoff, String after, int limit) {
+				return repository.due(scope, cutoff, after, limit);
 			}
 
 			@Override
@@ -61,9 +87,9 @@ public class ProbeStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ProbeResultWriter probeResultWriter(ProbeRepository repository, AuditLog auditLog, ProbeProperties properties,
+	ProbeResultWriter probeResultWriter(ProbeRepository repository, AuditLog auditLog, FreshnessPolicy freshnessPolicy,
 			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
-		return new ProbeResultWriter(repository, auditLog, properties, executionId, stepName);
+		return new ProbeResultWriter(repository, auditLog, freshnessPolicy, executionId, stepName);
 	}
 
 	@Bean
@@ -73,6 +99,17 @@ public class ProbeStepConfiguration {
 		return new StepBuilder(PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(probingReader)
+			.writer(probeResultWriter)
+			.build();
+	}
+
+	@Bean
+	Step cacheRefreshProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ItemStreamReader<PendingProbe> refreshProbingReader, ItemWriter<PendingProbe> probeResultWriter,
+			ProbeProperties properties) {
+		return new StepBuilder(REFRESH_PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(refreshProbingReader)
 			.writer(probeResultWriter)
 			.build();
 	}

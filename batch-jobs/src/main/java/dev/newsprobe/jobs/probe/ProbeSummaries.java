@@ -19,4 +19,9 @@ public final class ProbeSummaries {
 		return this.repository.verdictCounts(execution.getId());
 	}
 
+	/** How many probes were conditional requests answered 304: revalidated without a body. */
+	public long notModified(JobExecution execution) {
+		return this.repository.notModifiedCount(execution.getId());
+	}
+
 }

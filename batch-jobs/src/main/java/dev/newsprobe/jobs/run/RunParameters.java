@@ -26,6 +26,12 @@ public final class RunParameters {
 	/** The sequence number of a run started without a run date. */
 	public static final String RUN_ID = "run.id";
 
+	/**
+	 * Non-identifying: {@code true} makes every URL due in the run, fresh or not ({@code audit
+	 * --recheck-all}). Not part of the business key, so it never makes a run a new instance.
+	 */
+	public static final String RECHECK_ALL = "recheckAll";
+
 	private RunParameters() {
 	}
 
@@ -48,6 +54,16 @@ public final class RunParameters {
 		return new JobParametersBuilder().addString(INPUT, encodeRoots(roots))
 			.addLocalDate(RUN_DATE, runDate)
 			.toJobParameters();
+	}
+
+	/** The same parameters, asking that every URL be probed whether fresh or not. */
+	public static JobParameters recheckingAll(JobParameters parameters) {
+		return new JobParametersBuilder(parameters).addString(RECHECK_ALL, "true", false).toJobParameters();
+	}
+
+	/** Parameters of the n-th run of a job without input roots ({@code cacheRefreshJob}). */
+	public static JobParameters forRun(long runId) {
+		return new JobParametersBuilder().addLong(RUN_ID, runId).toJobParameters();
 	}
 
 	/** Parameters of the n-th run a person starts. */

@@ -33,8 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * "hosts" (ports on 127.0.0.1) with an optional per-response latency, audited end to end by
  * {@code articleAuditJob} (ingest, probe, PostgreSQL writes). Prints URLs/s, requests per URL,
  * connections opened, and the probe step's time against the latency-bound limit
- * {@code N x latency / concurrency} measured in the same run. Not a test: run it with
- * {@code bench/probe.sh}.
+ * {@code N x latency / concurrency} measured in the same run. With {@code --second-run}, audits
+ * the unchanged archive again while every entry is fresh and prints both runs' times and their
+ * ratio; with {@code --stale-run}, then makes every entry stale and audits once more, so every
+ * URL is revalidated with a conditional request. Not a test: run it with {@code bench/probe.sh}.
  */
 public final class ProbeBenchmark {
 
@@ -112,6 +114,9 @@ public final class ProbeBenchmark {
 				boolean right = execution.getStatus() == BatchStatus.COMPLETED && probed == urls && problems == expectedProblems;
 				System.out.printf(Locale.ROOT, "check                    : %s (status %s, %,d results, %,d not OK, %,d expected)%n",
 						right ? "right" : "WRONG", execution.getStatus(), probed, problems, expectedProblems);
+				if (right && (options.containsKey("second-run") || options.containsKey("stale-run"))) {
+					right = secondRun(operator, job, jdbc, servers, dir, total, options.containsKey("stale-run"));
+				}
 				if (!right) {
 					System.exit(1);
 				}
@@ -122,18 +127,65 @@ public final class ProbeBenchmark {
 		}
 	}
 
+	/**
+	 * Audits the unchanged archive again (every entry fresh: nothing should be asked), then, when
+	 * asked, once more with every entry stale (every URL revalidated); prints times and ratios.
+	 * @return whether the runs did what they should
+	 */
+	private static boolean secondRun(JobOperator operator, Job job, JdbcTemplate jdbc, List<FixtureWeb> servers, Path dir,
+			double firstSeconds, boolean stale) throws Exception {
+		long requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
+		long started = System.nanoTime();
+		JobExecution second = operator.start(job, RunParameters.forRun(List.of(dir), 2));
+		double seconds = (System.nanoTime() - started) / 1e9;
+		long requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore;
+		long probed = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ?",
+				Long.class, second.getId());
+		System.out.printf(Locale.ROOT, "%nsecond run (unchanged, fresh): %.2f s, %,d requests, %,d URLs probed%n", seconds,
+				requests, probed);
+		System.out.printf(Locale.ROOT, "first run / second run       : %.2f s / %.2f s = %.1fx faster%n", firstSeconds, seconds,
+				firstSeconds / seconds);
+		boolean right = second.getStatus() == BatchStatus.COMPLETED && requests == 0 && probed == 0;
+		System.out.printf(Locale.ROOT, "check                        : %s (status %s)%n", right ? "right" : "WRONG",
+				second.getStatus());
+		if (!stale || !right) {
+			return right;
+		}
+		jdbc.update("UPDATE newsprobe.url_state SET next_check_at = now() WHERE next_check_at IS NOT NULL");
+		long urls = jdbc.queryForObject("SELECT count(*) FROM newsprobe.url_state WHERE next_check_at IS NOT NULL", Long.class);
+		requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
+		started = System.nanoTime();
+		JobExecution third = operator.start(job, RunParameters.forRun(List.of(dir), 3));
+		seconds = (System.nanoTime() - started) / 1e9;
+		requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore;
+		long notModified = jdbc.queryForObject(
+				"SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? AND not_modified", Long.class,
+				third.getId());
+		System.out.printf(Locale.ROOT, "stale run (all revalidated)  : %.2f s, %,d requests for %,d URLs, %,d answered 304%n",
+				seconds, requests, urls, notModified);
+		System.out.printf(Locale.ROOT, "first run / stale run        : %.1fx%n", firstSeconds / seconds);
+		boolean staleRight = third.getStatus() == BatchStatus.COMPLETED && notModified > 0;
+		System.out.printf(Locale.ROOT, "check                        : %s (status %s)%n", staleRight ? "right" : "WRONG",
+				third.getStatus());
+		return staleRight;
+	}
+
 	/** Routes every URL of the benchmark; returns how many are meant to be not OK. */
 	private static int serve(List<FixtureWeb> servers, int urls, int latencyMillis, String mix) throws IOException {
 		Duration latency = Duration.ofMillis(latencyMillis);
 		byte[] image = Fixtures.png(800, 600);
-		Response page = Response.html("<html><head><title>A story</title></head><body>text</body></html>").latency(latency);
+		// validators on every answer, so a stale run can revalidate (--stale-run); they cost the first run nothing
+		Response page = Response.html("<html><head><title>A story</title></head><body>text</body></html>")
+			.header("ETag", "\"page-1\"")
+			.validated()
+			.latency(latency);
 		int problems = 0;
 		for (int i = 0; i < urls; i++) {
 			FixtureWeb server = servers.get(i % servers.size());
 			String path = "/u/" + i;
 			int kind = mix.equals("ok") ? 0 : i % 20;
 			if (kind == 1 || kind == 2) {
-				server.route(path, Response.image(image, "image/png").latency(latency));
+				server.route(path, Response.image(image, "image/png").header("ETag", "\"image-1\"").validated().latency(latency));
 			}
 			else if (kind == 3) {
 				server.route(path, Response.status(404).latency(latency));
@@ -179,14 +231,23 @@ public final class ProbeBenchmark {
 		return articles;
 	}
 
-	/** {@code --name value} pairs. */
+	/** {@code --name value} pairs, and {@code --second-run} and {@code --stale-run}, which take no value. */
 	private static Map<String, String> options(String[] args) {
 		Map<String, String> options = new java.util.HashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
+		for (int i = 0; i < args.length; i++) {
 			if (!args[i].startsWith("--")) {
 				throw new IllegalArgumentException("expected --name value, got " + args[i]);
 			}
-			options.put(args[i].substring(2), args[i + 1]);
+			String name = args[i].substring(2);
+			if (name.equals("second-run") || name.equals("stale-run")) {
+				options.put(name, "true");
+			}
+			else if (i + 1 < args.length) {
+				options.put(name, args[++i]);
+			}
+			else {
+				throw new IllegalArgumentException("--" + name + " needs a value");
+			}
 		}
 		return options;
 	}

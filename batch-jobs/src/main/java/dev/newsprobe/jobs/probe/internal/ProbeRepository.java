@@ -18,6 +18,7 @@ import dev.newsprobe.core.probe.Verdict;
 import dev.newsprobe.core.url.CheckedUrl;
 import dev.newsprobe.core.url.WebUrls;
 import dev.newsprobe.jobs.probe.DueUrl;
+import dev.newsprobe.jobs.probe.ProbeScope;
 import dev.newsprobe.jobs.support.DbText;
 import dev.newsprobe.jobs.support.PlainJson;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,16 +47,25 @@ public final class ProbeRepository {
 	/**
 	 * The next URLs due at a cutoff, in the order of their MD5 (which interleaves hosts) after a
 	 * given one. Only URLs cited by a live
-	 * article are due; offline verdicts ({@code INVALID_URL}) never are.
+	 * article are due; offline verdicts ({@code INVALID_URL}) never are. A URL whose last verdict
+	 * is OK is asked with its stored validators (a conditional request), unless an article now
+	 * declares an image size other than the one last seen: then it is read again in full.
+	 * @param scope which URLs count as due
 	 * @param cutoff the moment the run started; URLs due after it wait for the next run
 	 * @param after the last URL already read ("" for the start)
 	 * @param limit how many
 	 * @return the URLs with what is known of them
 	 */
-	public List<DueUrl> due(Instant cutoff, String after, int limit) {
+	public List<DueUrl> due(ProbeScope scope, Instant cutoff, String after, int limit) {
+		String dueNow = switch (scope) {
+			case DUE -> "u.next_check_at <= ?";
+			case ALL -> "u.next_check_at IS NOT NULL AND (u.last_checked_at IS NULL OR u.last_checked_at < ?)";
+			case EXPIRED -> "u.next_check_at <= ? AND u.verdict IS NOT NULL";
+		};
 		return this.jdbc.query("""
 				SELECT u.url, u.kind, u.verdict, u.final_url, u.etag, u.last_modified,
-				       d.declared_width, d.declared_height, c.web_url
+				       d.declared_width, d.declared_height, c.web_url, u.consecutive_failures, u.cache_control, u.expires,
+				       u.image_width, u.image_height
 				FROM newsprobe.url_state u
 				LEFT JOIN LATERAL (
 				    SELECT i.declared_width, i.declared_height
@@ -67,20 +77,23 @@ public final class ProbeRepository {
 				    FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id AND a.gone_at IS NULL
 				    WHERE l.url = u.url AND l.role = 'amp' AND a.web_url IS NOT NULL
 				    ORDER BY a.id LIMIT 1) c ON u.kind = 'page'
-				WHERE u.next_check_at <= ? AND (md5(u.url), u.url) > (?, ?)
+				WHERE %s AND (md5(u.url), u.url) > (?, ?)
 				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
 				              WHERE l.url = u.url AND a.gone_at IS NULL)
 				ORDER BY md5(u.url), u.url
 				LIMIT ?
-				""", (rs, row) -> {
+				""".formatted(dueNow), (rs, row) -> {
 					String verdict = rs.getString(3);
-					boolean revalidate = "OK".equals(verdict);
+					Integer declaredWidth = (Integer) rs.getObject(7);
+					Integer declaredHeight = (Integer) rs.getObject(8);
+					boolean sameSize = (declaredWidth == null || declaredWidth.equals(rs.getObject(13)))
+							&& (declaredHeight == null || declaredHeight.equals(rs.getObject(14)));
+					boolean revalidate = "OK".equals(verdict) && sameSize;
 					CheckedUrl canonical = WebUrls.check(rs.getString(9));
 					ProbeRequest request = new ProbeRequest(rs.getString(1), "image".equals(rs.getString(2)),
-							(Integer) rs.getObject(7), (Integer) rs.getObject(8),
-							canonical.valid() ? canonical.normalized() : null, revalidate ? rs.getString(5) : null,
-							revalidate ? rs.getString(6) : null);
-					return new DueUrl(request, verdict, rs.getString(4));
+							declaredWidth, declaredHeight, canonical.valid() ? canonical.normalized() : null,
+							revalidate ? rs.getString(5) : null, revalidate ? rs.getString(6) : null);
+					return new DueUrl(request, verdict, rs.getString(4), rs.getInt(10), rs.getString(11), rs.getString(12));
 				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, limit);
 	}
 
@@ -143,14 +156,18 @@ public final class ProbeRepository {
 			// the new state is read back from the history rows just written, so each value is sent once
 			try (PreparedStatement ps = con.prepareStatement("""
 					UPDATE newsprobe.url_state u SET
-					    verdict = r.verdict, verdict_reason = r.reason, status_code = r.status_code, final_url = r.final_url,
+					    verdict = r.verdict, verdict_reason = r.reason,
+					    -- a 304 confirms the stored answer: its status and final URL stand, its headers update it
+					    status_code = CASE WHEN r.not_modified THEN COALESCE(u.status_code, r.status_code) ELSE r.status_code END,
+					    final_url = CASE WHEN r.not_modified THEN COALESCE(u.final_url, r.final_url) ELSE r.final_url END,
 					    content_type = COALESCE(r.content_type, u.content_type),
 					    content_length = COALESCE(r.content_length, u.content_length),
 					    image_width = COALESCE(r.image_width, u.image_width), image_height = COALESCE(r.image_height, u.image_height),
 					    page_title = COALESCE(r.page_title, u.page_title),
 					    etag = CASE WHEN r.not_modified THEN COALESCE(r.etag, u.etag) ELSE r.etag END,
 					    last_modified = CASE WHEN r.not_modified THEN COALESCE(r.last_modified, u.last_modified) ELSE r.last_modified END,
-					    cache_control = r.cache_control, expires = r.expires,
+					    cache_control = CASE WHEN r.not_modified THEN COALESCE(r.cache_control, u.cache_control) ELSE r.cache_control END,
+					    expires = CASE WHEN r.not_modified THEN COALESCE(r.expires, u.expires) ELSE r.expires END,
 					    last_checked_at = r.checked_at,
 					    last_ok_at = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN r.checked_at ELSE u.last_ok_at END,
 					    consecutive_failures = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN 0 ELSE u.consecutive_failures + 1 END,
@@ -177,6 +194,13 @@ public final class ProbeRepository {
 					counts.put(rs.getString(1), rs.getLong(2));
 				}, executionId);
 		return counts;
+	}
+
+	/** How many of a job execution's probes were answered 304 (revalidated without a body). */
+	public long notModifiedCount(long executionId) {
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? AND not_modified", Long.class,
+				executionId);
 	}
 
 	private static String md5(String text) {
