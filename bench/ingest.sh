@@ -22,13 +22,13 @@ classpath_file="$root/batch-jobs/target/bench.classpath"
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
   # batch-core and batch-jobs only (with their test classes); batch-app is not needed.
-  (cd "$root" && ./mvnw -B -q -DskipTests -pl batch-jobs -am install)
-  (cd "$root" && ./mvnw -B -q -pl batch-jobs dependency:build-classpath \
+  # one reactor build: batch-core's jars resolve from its target/, nothing is installed into ~/.m2
+  (cd "$root" && ./mvnw -B -q -DskipTests -pl batch-jobs -am package dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 fi
 
 # The run uses a private copy of newsprobe's own classes and jars: a build started elsewhere
-# while the benchmark runs (mvn clean, install) must not pull them from under it.
+# while the benchmark runs (mvn clean, package) must not pull them from under it.
 snapshot="$(mktemp -d "${TMPDIR:-/tmp}/newsprobe-bench.XXXXXX")"
 trap 'rm -rf "$snapshot"' EXIT
 cp -r "$root/batch-jobs/target/classes" "$snapshot/classes"

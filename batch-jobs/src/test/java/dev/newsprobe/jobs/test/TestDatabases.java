@@ -60,8 +60,13 @@ public final class TestDatabases {
 	 * other's databases, while repeated runs from one checkout reuse the same names.
 	 */
 	private static String checkoutTag() {
-		Path checkout = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize().getParent();
-		return String.format(Locale.ROOT, "%06x", (checkout == null ? "" : checkout.toString()).hashCode() & 0xffffff);
+		Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+		Path checkout = start;
+		while (checkout != null && !Files.isRegularFile(checkout.resolve("mvnw"))) {
+			checkout = checkout.getParent();
+		}
+		String key = ((checkout != null) ? checkout : start).toString();
+		return String.format(Locale.ROOT, "%06x", key.hashCode() & 0xffffff);
 	}
 
 	/** The user of every test database. */
