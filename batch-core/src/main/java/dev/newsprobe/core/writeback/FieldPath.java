@@ -58,10 +58,19 @@ public record FieldPath(List<Object> segments) {
 		return this.segments.subList(0, this.segments.size() - 1);
 	}
 
+	/** The mapping holding the field, as text, e.g. {@code related[0].images[1]}; empty for a top-level key. */
+	public String location() {
+		return text(parent());
+	}
+
 	@Override
 	public String toString() {
+		return text(this.segments);
+	}
+
+	private static String text(List<Object> segments) {
 		StringBuilder text = new StringBuilder();
-		for (Object segment : this.segments) {
+		for (Object segment : segments) {
 			if (segment instanceof Integer index) {
 				text.append('[').append(index).append(']');
 			}

@@ -3,6 +3,7 @@ package dev.newsprobe.jobs.definition;
 import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
+import dev.newsprobe.jobs.writeback.WriteBackStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -13,10 +14,13 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@code articleAuditJob}, the nightly audit: ingest the archive, mark vanished files gone, then
- * probe every distinct URL that is due. (Reconciliation and the report join as they are built.)
+ * probe every distinct URL that is due, then (only with {@code audit --write-back}) write stale
+ * {@code isCached} flags and moved URLs back into the files. (Reconciliation and the report join as
+ * they are built.)
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class })
+@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
+		WriteBackStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -24,10 +28,11 @@ public class ArticleAuditJobConfiguration {
 
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
-			Step articleAuditProbeStep) {
+			Step articleAuditProbeStep, Step articleAuditWriteBackStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
+			.next(articleAuditWriteBackStep)
 			.build();
 	}
 

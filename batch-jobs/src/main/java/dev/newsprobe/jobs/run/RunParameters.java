@@ -26,6 +26,13 @@ public final class RunParameters {
 	/** The sequence number of a run started without a run date. */
 	public static final String RUN_ID = "run.id";
 
+	/**
+	 * What write-back changes in the files ({@code cached}, {@code moved} or {@code cached,moved});
+	 * absent means none. Not identifying: it says how a run works, not which run it is, so a
+	 * restart keeps the choice the run was started with.
+	 */
+	public static final String WRITE_BACK = "writeBack";
+
 	private RunParameters() {
 	}
 
@@ -48,6 +55,14 @@ public final class RunParameters {
 		return new JobParametersBuilder().addString(INPUT, encodeRoots(roots))
 			.addLocalDate(RUN_DATE, runDate)
 			.toJobParameters();
+	}
+
+	/** The same parameters with a write-back choice added ({@code null} or blank adds nothing). */
+	public static JobParameters withWriteBack(JobParameters parameters, String writeBack) {
+		if (writeBack == null || writeBack.isBlank()) {
+			return parameters;
+		}
+		return new JobParametersBuilder(parameters).addString(WRITE_BACK, writeBack, false).toJobParameters();
 	}
 
 	/** Parameters of the n-th run a person starts. */
