@@ -16,6 +16,9 @@ import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
+import dev.newsprobe.jobs.run.RunParameters;
+import dev.newsprobe.jobs.writeback.WriteBackMode;
+import dev.newsprobe.jobs.writeback.WriteBackSummaries;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Runs articleAuditJob: reads the article files under the input roots into PostgreSQL",
 				"(unchanged files are skipped by content hash), records every bad file with its reason,",
-				"marks vanished files gone, and prints a summary.", "",
+				"marks vanished files gone, probes every URL that is due, and prints a summary.",
+				"With --write-back, also fixes stale isCached flags (and moved URLs) in the files.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
@@ -49,6 +53,13 @@ final class AuditCommand implements Callable<Integer> {
 			description = "The night this run is for (what schedulers pass): one job instance per night and roots.")
 	LocalDate runDate;
 
+	@Option(names = "--write-back", paramLabel = "WHAT", arity = "0..1", fallbackValue = "cached",
+			description = { "After probing, fix the article files: 'cached' (the default when WHAT is left out) rewrites",
+					"isCached flags that disagree with the verified state; 'moved' replaces moved front-matter URLs",
+					"by their new location; 'cached,moved' does both. Only those values change, each file is",
+					"replaced atomically, each change is audited. A resumed run keeps the choice it started with." })
+	String writeBack;
+
 	private final NewsprobeRuntime runtime;
 
 	AuditCommand(NewsprobeRuntime runtime) {
@@ -58,13 +69,20 @@ final class AuditCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<Path> roots = checkedRoots();
+		WriteBackMode writeBackMode;
+		try {
+			writeBackMode = WriteBackMode.parse(this.writeBack);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
 		Launch launch;
 		try {
-			launch = launcher.launch(job, roots, this.runDate);
+			launch = launcher.launch(job, roots, this.runDate, writeBackMode.enabled() ? writeBackMode.toString() : null);
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
@@ -78,13 +96,21 @@ final class AuditCommand implements Callable<Integer> {
 				out.flush();
 				return ExitCodes.COMPLETED;
 			}
-			case RESTARTED -> out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
-					execution.getJobInstance().getInstanceId());
+			case RESTARTED -> {
+				out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
+						execution.getJobInstance().getInstanceId());
+				WriteBackMode kept = WriteBackMode.parse(execution.getJobParameters().getString(RunParameters.WRITE_BACK));
+				if (!kept.equals(writeBackMode)) {
+					NewsprobeRuntime.warn(err, "the resumed run keeps the write-back it was started with ("
+							+ (kept.enabled() ? kept : "none") + "); --write-back applies to new runs");
+				}
+			}
 			case STARTED -> {
 			}
 		}
 		printSummary(out, execution, this.runtime.bean(IngestSummaries.class).of(execution));
 		printVerdicts(out, this.runtime.bean(ProbeSummaries.class).verdicts(execution));
+		printWriteBack(out, execution, this.runtime.bean(WriteBackSummaries.class).of(execution));
 		if (!execution.getAllFailureExceptions().isEmpty()) {
 			Throwable failure = execution.getAllFailureExceptions().get(0);
 			Throwable cause = failure;
@@ -133,6 +159,19 @@ final class AuditCommand implements Callable<Integer> {
 		long probed = verdicts.values().stream().mapToLong(Long::longValue).sum();
 		out.printf("  probed  %,d URLs%s%n", probed, verdicts.isEmpty() ? "" : ": " + String.join(", ",
 				verdicts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList()));
+		out.flush();
+	}
+
+	static void printWriteBack(java.io.PrintWriter out, JobExecution execution, WriteBackSummaries.Summary summary) {
+		if (!summary.mode().enabled()) {
+			return;
+		}
+		out.printf("  written %,d files rewritten (%s), %,d values changed, %,d left alone%n", summary.files(), summary.mode(),
+				summary.values(), summary.refused());
+		if (summary.refused() > 0) {
+			out.printf("  details SELECT path, field, code, reason FROM newsprobe.write_back_refusal WHERE job_execution_id = %d;%n",
+					execution.getId());
+		}
 		out.flush();
 	}
 

@@ -74,8 +74,22 @@ public final class AuditLauncher {
 	 * @throws Exception when Spring Batch refuses the launch
 	 */
 	public Launch launch(Job job, List<Path> roots, LocalDate runDate) throws Exception {
+		return launch(job, roots, runDate, null);
+	}
+
+	/**
+	 * Runs a job on input roots, for a night or as a person's run, and waits for it to end.
+	 * @param job the job
+	 * @param roots the input roots
+	 * @param runDate the night, or {@code null}
+	 * @param writeBack what a new run writes back into the files ({@code cached}, {@code moved},
+	 * {@code cached,moved}), or {@code null}; a restarted run keeps the choice it was started with
+	 * @return what was done
+	 * @throws Exception when Spring Batch refuses the launch
+	 */
+	public Launch launch(Job job, List<Path> roots, LocalDate runDate, String writeBack) throws Exception {
 		if (runDate != null) {
-			JobParameters parameters = RunParameters.forNight(roots, runDate);
+			JobParameters parameters = RunParameters.withWriteBack(RunParameters.forNight(roots, runDate), writeBack);
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 			if (instance == null) {
 				return new Launch(Action.STARTED, this.jobOperator.start(job, parameters));
@@ -92,7 +106,8 @@ public final class AuditLauncher {
 				return resume(job, latest, false);
 			}
 		}
-		return new Launch(Action.STARTED, this.jobOperator.start(job, RunParameters.forRun(roots, lastRunId + 1)));
+		return new Launch(Action.STARTED,
+				this.jobOperator.start(job, RunParameters.withWriteBack(RunParameters.forRun(roots, lastRunId + 1), writeBack)));
 	}
 
 	/** The last execution of the newest instance started without a run date, or {@code null}. */

@@ -65,7 +65,7 @@ public final class WriteBackReader implements ItemStreamReader<WriteBackItem> {
 	@Override
 	public void open(ExecutionContext context) {
 		if (!this.mode.enabled()) {
-			logger.info("write-back not asked for (audit --write-back); no file is changed");
+			logger.debug("write-back not asked for (audit --write-back); no file is changed");
 			return;
 		}
 		int removed = 0;

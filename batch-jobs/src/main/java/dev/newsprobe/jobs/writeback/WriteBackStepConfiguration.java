@@ -52,6 +52,7 @@ public class WriteBackStepConfiguration {
 	WriteBackReader writeBackReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
 			@Value("#{jobParameters['" + RunParameters.WRITE_BACK + "']}") String writeBack, WriteBackRepository repository) {
 		WriteBackMode mode = WriteBackMode.parse(writeBack);
+		java.util.List<String> roots = RunParameters.decodeRoots(input).stream().map(java.nio.file.Path::toString).toList();
 		WriteBackReader.Source source = new WriteBackReader.Source() {
 
 			@Override
@@ -61,7 +62,7 @@ public class WriteBackStepConfiguration {
 
 			@Override
 			public java.util.List<WriteBackItem> items(long after, long upTo) {
-				return repository.disagreements(after, upTo, mode.cached(), mode.moved());
+				return repository.disagreements(roots, after, upTo, mode.cached(), mode.moved());
 			}
 
 		};

@@ -230,6 +230,22 @@ class WriteBackFunctionalTests {
 	}
 
 	@Test
+	void aRunOnOneRootLeavesTheFilesOfOtherRootsAlone() throws Exception {
+		Path mine = write("messy.md", MESSY);
+		Path otherRoot = Files.createDirectories(this.dir.resolve("other-archive"));
+		Path theirs = Files.write(otherRoot.resolve("messy.md"), Files.readAllBytes(mine));
+		byte[] before = Files.readAllBytes(theirs);
+		this.jobOperator.start(this.articleAuditJob, RunParameters.forRun(List.of(otherRoot), 1000));
+
+		JobExecution execution = run("cached");
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(Files.readString(mine)).contains("isCached: true   # stale");
+		assertThat(Files.readAllBytes(theirs)).isEqualTo(before);
+		assertThat(count("SELECT count(*) FROM newsprobe.write_back_refusal")).isZero();
+	}
+
+	@Test
 	void withoutWriteBackNoFileIsTouched() throws Exception {
 		Path messy = write("messy.md", MESSY);
 		byte[] before = Files.readAllBytes(messy);

@@ -40,14 +40,16 @@ public final class WriteBackRepository {
 	 * </ul>
 	 * When {@code moved} is asked for, every front-matter URL (not the body's) whose verdict is
 	 * {@code MOVED} with a known {@code final_url} is listed too. Live articles only, and not those
-	 * whose current file is rejected (its rows describe older content).
+	 * whose current file is rejected (its rows describe older content), under the given roots.
+	 * @param roots the input roots of the run, absolute and normalised
 	 * @param after the last article id already handled
 	 * @param upTo the last article id of this window
 	 * @param cached whether to list isCached disagreements
 	 * @param moved whether to list moved URLs
 	 * @return one item per file with something to change
 	 */
-	public List<WriteBackItem> disagreements(long after, long upTo, boolean cached, boolean moved) {
+	public List<WriteBackItem> disagreements(List<String> roots, long after, long upTo, boolean cached, boolean moved) {
+		Object[] prefixes = roots.stream().map(root -> root.endsWith("/") ? root : root + "/").toArray();
 		Map<Long, Builder> items = new LinkedHashMap<>();
 		this.jdbc.query("""
 				WITH image_disagreement AS (
@@ -73,6 +75,7 @@ public final class WriteBackRepository {
 				FROM wanted w
 				JOIN newsprobe.article a ON a.id = w.article_id
 				WHERE a.gone_at IS NULL AND NOT EXISTS (SELECT 1 FROM newsprobe.rejected_file r WHERE r.path = a.path)
+				  AND EXISTS (SELECT 1 FROM unnest(?::text[]) AS p(prefix) WHERE starts_with(a.path, p.prefix))
 				ORDER BY a.id, w.kind, w.position, w.url
 				""", rs -> {
 					Builder item = items.computeIfAbsent(rs.getLong(1), id -> {
@@ -91,7 +94,7 @@ public final class WriteBackRepository {
 					else {
 						item.moved.put(rs.getString(6), rs.getString(7));
 					}
-				}, cached, after, upTo, moved, after, upTo);
+				}, cached, after, upTo, moved, after, upTo, new TextArray(prefixes));
 		return items.values().stream().map(Builder::build).toList();
 	}
 
@@ -137,6 +140,16 @@ public final class WriteBackRepository {
 		Long refused = this.jdbc.queryForObject("SELECT count(*) FROM newsprobe.write_back_refusal WHERE job_execution_id = ?",
 				Long.class, executionId);
 		return new long[] { (files != null) ? files : 0, (values != null) ? values : 0, (refused != null) ? refused : 0 };
+	}
+
+	/** Binds a text[] parameter. */
+	private record TextArray(Object[] values) implements org.springframework.jdbc.core.SqlTypeValue {
+
+		@Override
+		public void setTypeValue(PreparedStatement ps, int index, int sqlType, String typeName) throws java.sql.SQLException {
+			ps.setArray(index, ps.getConnection().createArrayOf("text", this.values));
+		}
+
 	}
 
 	private static final class Builder {
