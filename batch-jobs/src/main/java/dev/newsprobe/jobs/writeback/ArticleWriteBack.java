@@ -27,9 +27,10 @@ import dev.newsprobe.jobs.writeback.internal.WriteBackRepository.Refusal;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Writes back into one article file: reads it (inside the roots, not through a symlink out of
- * them), checks it still has the content the database rows came from, turns the rows into edits of
- * the front matter, and replaces the file atomically with only those values changed.
+ * Prepares the write-back into one article file: reads it (inside the roots, not through a symlink
+ * out of them), checks it still has the content the database rows came from, and turns the rows
+ * into edits of the front matter, giving the new content and the changes to audit. The file itself
+ * is replaced by {@link WriteBackWriter}, once the chunk's audit events are written.
  * <p>
  * Images are matched to their {@code article_image} rows by position, counted as the ingest counts
  * them: the article's own images, then each related article's, skipping entries without a URL;
@@ -59,8 +60,7 @@ public final class ArticleWriteBack implements ItemProcessor<WriteBackItem, Writ
 			return writeBack(item);
 		}
 		catch (RuntimeException ex) {
-			// A bug must cost one file, not the run; the reason says it is one. The file is untouched
-			// unless the failure came after its rename, which is the last thing done to it.
+			// A bug must cost one file, not the run; the reason says it is one. Nothing was written yet.
 			return refused(item, "UNEXPECTED", "unexpected problem writing back (" + ex.getClass().getSimpleName() + ": "
 					+ ex.getMessage() + "); the file is left as it was");
 		}
@@ -92,22 +92,15 @@ public final class ArticleWriteBack implements ItemProcessor<WriteBackItem, Writ
 					"UNSAFE_EDIT", refusal.reason()));
 		}
 		if (!result.changed()) {
-			return new WriteBackOutcome(item, List.of(), refusals);
+			return new WriteBackOutcome(item, List.of(), refusals, null);
 		}
-		String newHash;
-		try {
-			newHash = this.rewriter.replace(snapshot, result.bytes());
-		}
-		catch (RefusedException ex) {
-			refusals.add(new Refusal(item.articleId(), item.path(), null, ex.refusal().name(), ex.getMessage()));
-			return new WriteBackOutcome(item, List.of(), refusals);
-		}
+		String newHash = ArticleParser.sha256(result.bytes());
 		List<Change> changes = new ArrayList<>();
 		for (EditResult.Change change : result.changes()) {
 			changes.add(auditChange(item.path(), change));
 		}
 		changes.add(new Change("article", item.path(), "content_hash", item.contentHash(), newHash));
-		return new WriteBackOutcome(item, changes, refusals);
+		return new WriteBackOutcome(item, changes, refusals, new WriteBackOutcome.Replacement(snapshot, result.bytes()));
 	}
 
 	private static Change auditChange(String path, EditResult.Change change) {
@@ -181,8 +174,8 @@ public final class ArticleWriteBack implements ItemProcessor<WriteBackItem, Writ
 	}
 
 	private static WriteBackOutcome refused(WriteBackItem item, String code, String reason) {
-		return new WriteBackOutcome(item, List.of(),
-				List.of(new Refusal(item.articleId(), item.path(), null, code, reason)));
+		return new WriteBackOutcome(item, List.of(), List.of(new Refusal(item.articleId(), item.path(), null, code, reason)),
+				null);
 	}
 
 }

@@ -73,15 +73,20 @@ public class WriteBackStepConfiguration {
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ArticleWriteBack articleWriteBack(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
 			ArticleParser articleParser, IngestProperties ingestProperties) {
-		return new ArticleWriteBack(new FileRewriter(RunParameters.decodeRoots(input), ingestProperties.maxFileSize().toBytes()),
-				articleParser, new FrontMatterEditor(ingestProperties.parserLimits()));
+		return new ArticleWriteBack(fileRewriter(input, ingestProperties), articleParser,
+				new FrontMatterEditor(ingestProperties.parserLimits()));
+	}
+
+	private static FileRewriter fileRewriter(String input, IngestProperties ingestProperties) {
+		return new FileRewriter(RunParameters.decodeRoots(input), ingestProperties.maxFileSize().toBytes());
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	WriteBackWriter writeBackWriter(WriteBackRepository repository, AuditLog auditLog,
+	WriteBackWriter writeBackWriter(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
+			IngestProperties ingestProperties, WriteBackRepository repository, AuditLog auditLog,
 			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
-		return new WriteBackWriter(repository, auditLog, executionId, stepName);
+		return new WriteBackWriter(fileRewriter(input, ingestProperties), repository, auditLog, executionId, stepName);
 	}
 
 	@Bean

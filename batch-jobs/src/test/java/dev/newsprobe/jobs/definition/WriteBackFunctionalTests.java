@@ -153,6 +153,7 @@ class WriteBackFunctionalTests {
 	@AfterEach
 	void stop() {
 		this.web.close();
+		this.jdbc.execute("DROP TRIGGER IF EXISTS refuse_write_back_events ON newsprobe.audit_event");
 	}
 
 	@Test
@@ -227,6 +228,58 @@ class WriteBackFunctionalTests {
 			.containsExactlyInAnyOrder(Map.of("entity", "article", "field", "related[0].webUrl", "old_value", w + "/old-story",
 					"new_value", w + "/story-new"),
 					Map.of("entity", "article_image", "field", "url", "old_value", w + "/old.png", "new_value", w + "/new.png"));
+	}
+
+	@Test
+	void aChunkThatFailsLeavesItsFilesUntouchedAndTheRestartRewritesEachFileOnce() throws Exception {
+		List<Path> files = new java.util.ArrayList<>();
+		for (String name : List.of("a", "b", "c", "d", "e")) {
+			files.add(write(name + ".md", STALE.replace("{N}", name).replace("trigger.png", "ok2.png")));
+		}
+		List<byte[]> before = new java.util.ArrayList<>();
+		for (Path file : files) {
+			before.add(Files.readAllBytes(file));
+		}
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION newsprobe.refuse_write_back_events() RETURNS trigger AS $$
+				BEGIN
+				    IF NEW.step_name = 'articleAuditJob.writeBack' AND NEW.entity_key LIKE '%/c.md%' THEN
+				        RAISE EXCEPTION 'database refuses the write-back of c.md (simulated by the test)';
+				    END IF;
+				    RETURN NEW;
+				END $$ LANGUAGE plpgsql""");
+		this.jdbc.execute("CREATE TRIGGER refuse_write_back_events BEFORE INSERT ON newsprobe.audit_event "
+				+ "FOR EACH ROW EXECUTE FUNCTION newsprobe.refuse_write_back_events()");
+		var parameters = RunParameters.withWriteBack(RunParameters.forRun(List.of(this.archive), 1), "cached");
+
+		JobExecution failed = this.jobOperator.start(this.articleAuditJob, parameters);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		// chunks of two files: a and b committed; c and d failed before either was replaced; e never read
+		assertThat(Files.readString(files.get(0))).contains("isCached: true");
+		assertThat(Files.readString(files.get(1))).contains("isCached: true");
+		for (int i = 2; i < 5; i++) {
+			assertThat(Files.readAllBytes(files.get(i))).as(files.get(i).toString()).isEqualTo(before.get(i));
+		}
+
+		this.jdbc.execute("DROP TRIGGER refuse_write_back_events ON newsprobe.audit_event");
+		JobExecution restarted = this.jobOperator.restart(failed);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		for (int i = 0; i < 5; i++) {
+			String text = new String(before.get(i), StandardCharsets.UTF_8);
+			// the flag is absent in these files: each gets it added once, after the image's last field
+			assertThat(Files.readString(files.get(i))).isEqualTo(
+					text.replaceFirst("ok.png\n    width: 40\n    height: 30\n    isCached: false\n",
+							"ok.png\n    width: 40\n    height: 30\n    isCached: true\n")
+						.replaceFirst("ok2.png\n    width: 40\n    height: 30\n", "ok2.png\n    width: 40\n    height: 30\n    isCached: true\n"));
+		}
+		assertThat(this.jdbc.queryForList("SELECT entity_key FROM newsprobe.audit_event WHERE step_name = ? AND field = 'content_hash'"
+				+ " ORDER BY entity_key", String.class, WriteBackStepConfiguration.WRITE_BACK_STEP))
+			.containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+		assertThat(count("SELECT count(*) FROM newsprobe.audit_event WHERE step_name = '"
+				+ WriteBackStepConfiguration.WRITE_BACK_STEP + "' AND field = 'isCached'")).isEqualTo(10);
+		assertThat(count("SELECT count(*) FROM newsprobe.write_back_refusal")).isZero();
 	}
 
 	@Test

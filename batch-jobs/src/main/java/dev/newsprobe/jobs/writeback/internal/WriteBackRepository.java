@@ -127,6 +127,14 @@ public final class WriteBackRepository {
 		});
 	}
 
+	/** Takes back the audit events a write-back recorded for a file it then could not replace. */
+	public void forgetChanges(long executionId, String stepName, String path) {
+		this.jdbc.update("""
+				DELETE FROM newsprobe.audit_event
+				WHERE job_execution_id = ? AND step_name = ? AND (entity_key = ? OR starts_with(entity_key, ?))
+				""", executionId, stepName, DbText.clean(path), DbText.clean(path) + "#");
+	}
+
 	/** Files rewritten, values changed and refusals of a job execution's write-back step. */
 	public long[] counts(long executionId, String stepName) {
 		Long files = this.jdbc.queryForObject("""
