@@ -92,11 +92,12 @@ public final class FileRewriter {
 	/**
 	 * A file as read for rewriting.
 	 *
+	 * @param requested the path the file was asked for by (under an input root)
 	 * @param file the real path of the file
 	 * @param bytes its content
 	 * @param contentHash hex SHA-256 of the content
 	 */
-	public record Snapshot(Path file, byte[] bytes, String contentHash) {
+	public record Snapshot(Path requested, Path file, byte[] bytes, String contentHash) {
 	}
 
 	private final List<Path> roots;
@@ -142,7 +143,7 @@ public final class FileRewriter {
 	public Snapshot read(Path file) throws RefusedException {
 		Path target = checkedTarget(file);
 		byte[] bytes = readBytes(target);
-		return new Snapshot(target, bytes, ArticleParser.sha256(bytes));
+		return new Snapshot(file, target, bytes, ArticleParser.sha256(bytes));
 	}
 
 	/**
@@ -153,7 +154,11 @@ public final class FileRewriter {
 	 * @throws RefusedException when the file changed on disk, or cannot be written; it is left as it is
 	 */
 	public String replace(Snapshot snapshot, byte[] bytes) throws RefusedException {
-		Path target = checkedTarget(snapshot.file());
+		Path target = checkedTarget(snapshot.requested());
+		if (!target.equals(snapshot.file())) {
+			throw new RefusedException(Refusal.SYMLINK, snapshot.requested() + " now leads to " + target + ", not to "
+					+ snapshot.file() + " that was read; left as it is");
+		}
 		requireUnchanged(target, snapshot.contentHash());
 		Path directory = target.getParent();
 		Path temp;

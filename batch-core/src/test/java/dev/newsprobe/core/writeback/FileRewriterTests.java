@@ -157,6 +157,19 @@ class FileRewriterTests {
 	}
 
 	@Test
+	void aRootThatIsItselfASymlinkIsFollowed() throws Exception {
+		Path real = Files.createDirectories(this.dir.resolve("data/archive"));
+		Path root = Files.createSymbolicLink(this.dir.resolve("archive"), real);
+		write(real.resolve("a.md"), OLD);
+		FileRewriter rewriter = new FileRewriter(List.of(root), 1 << 20);
+
+		rewriter.replace(rewriter.read(root.resolve("a.md")), NEW);
+
+		assertThat(Files.readAllBytes(real.resolve("a.md"))).isEqualTo(NEW);
+		assertThat(Files.isSymbolicLink(root)).isTrue();
+	}
+
+	@Test
 	void aPathOutsideTheRootsOrEscapingWithDotsIsRefused() throws Exception {
 		Path root = Files.createDirectories(this.dir.resolve("archive"));
 		Path outside = write(this.dir.resolve("other.md"), OLD);
