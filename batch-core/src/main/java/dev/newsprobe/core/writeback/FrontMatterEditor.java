@@ -6,9 +6,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -303,12 +305,12 @@ public final class FrontMatterEditor {
 	}
 
 	private static boolean readsAs(String bool) {
-		String value = bool.toLowerCase(java.util.Locale.ROOT);
+		String value = bool.toLowerCase(Locale.ROOT);
 		return value.equals("true") || value.equals("yes") || value.equals("on");
 	}
 
 	/** Composes the edited front matter and checks it reads as the old one with exactly the edits applied. */
-	private String verify(Node oldRoot, String editedYaml, java.util.Collection<Splice> splices) {
+	private String verify(Node oldRoot, String editedYaml, Collection<Splice> splices) {
 		Node newRoot;
 		try {
 			newRoot = compose(editedYaml);

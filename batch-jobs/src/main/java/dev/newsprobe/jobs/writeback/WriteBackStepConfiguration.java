@@ -1,5 +1,8 @@
 package dev.newsprobe.jobs.writeback;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import dev.newsprobe.core.article.ArticleParser;
@@ -52,7 +55,7 @@ public class WriteBackStepConfiguration {
 	WriteBackReader writeBackReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
 			@Value("#{jobParameters['" + RunParameters.WRITE_BACK + "']}") String writeBack, WriteBackRepository repository) {
 		WriteBackMode mode = WriteBackMode.parse(writeBack);
-		java.util.List<String> roots = RunParameters.decodeRoots(input).stream().map(java.nio.file.Path::toString).toList();
+		List<String> roots = RunParameters.decodeRoots(input).stream().map(Path::toString).toList();
 		WriteBackReader.Source source = new WriteBackReader.Source() {
 
 			@Override
@@ -61,7 +64,7 @@ public class WriteBackStepConfiguration {
 			}
 
 			@Override
-			public java.util.List<WriteBackItem> items(long after, long upTo) {
+			public List<WriteBackItem> items(long after, long upTo) {
 				return repository.disagreements(roots, after, upTo, mode.cached(), mode.moved());
 			}
 

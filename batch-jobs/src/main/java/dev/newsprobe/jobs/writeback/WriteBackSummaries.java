@@ -1,5 +1,6 @@
 package dev.newsprobe.jobs.writeback;
 
+import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.internal.WriteBackRepository;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -25,7 +26,7 @@ public final class WriteBackSummaries {
 
 	/** The summary of one execution. */
 	public Summary of(JobExecution execution) {
-		WriteBackMode mode = WriteBackMode.parse(execution.getJobParameters().getString(dev.newsprobe.jobs.run.RunParameters.WRITE_BACK));
+		WriteBackMode mode = WriteBackMode.parse(execution.getJobParameters().getString(RunParameters.WRITE_BACK));
 		long[] counts = this.repository.counts(execution.getId(), WriteBackStepConfiguration.WRITE_BACK_STEP);
 		return new Summary(mode, counts[0], counts[1], counts[2]);
 	}

@@ -2,6 +2,7 @@ package dev.newsprobe.jobs.writeback.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,14 +79,11 @@ public final class WriteBackRepository {
 				  AND EXISTS (SELECT 1 FROM unnest(?::text[]) AS p(prefix) WHERE starts_with(a.path, p.prefix))
 				ORDER BY a.id, w.kind, w.position, w.url
 				""", rs -> {
-					Builder item = items.computeIfAbsent(rs.getLong(1), id -> {
-						try {
-							return new Builder(id, rs.getString(2), rs.getString(3));
-						}
-						catch (java.sql.SQLException ex) {
-							throw new IllegalStateException(ex);
-						}
-					});
+					Builder item = items.get(rs.getLong(1));
+					if (item == null) {
+						item = new Builder(rs.getLong(1), rs.getString(2), rs.getString(3));
+						items.put(item.id, item);
+					}
 					if (rs.getInt(4) == 0) {
 						String declared = rs.getString(7);
 						item.flags.add(new WriteBackItem.Flag(rs.getInt(5), rs.getString(6),
@@ -154,7 +152,7 @@ public final class WriteBackRepository {
 	private record TextArray(Object[] values) implements org.springframework.jdbc.core.SqlTypeValue {
 
 		@Override
-		public void setTypeValue(PreparedStatement ps, int index, int sqlType, String typeName) throws java.sql.SQLException {
+		public void setTypeValue(PreparedStatement ps, int index, int sqlType, String typeName) throws SQLException {
 			ps.setArray(index, ps.getConnection().createArrayOf("text", this.values));
 		}
 
