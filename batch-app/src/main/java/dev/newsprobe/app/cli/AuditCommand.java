@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import dev.newsprobe.app.run.AuditLauncher;
 import dev.newsprobe.app.run.AuditLauncher.Launch;
 import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
+import dev.newsprobe.app.run.AuditLauncher.RunOptions;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
@@ -19,6 +20,8 @@ import dev.newsprobe.jobs.probe.ProbeSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries.ReconcileSummary;
 import dev.newsprobe.jobs.run.RunParameters;
+import dev.newsprobe.jobs.writeback.WriteBackMode;
+import dev.newsprobe.jobs.writeback.WriteBackSummaries;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
 				"(unchanged files are skipped by content hash), records every bad file with its reason,",
 				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
 				"stale ones are revalidated with conditional requests), compares each image's declared",
-				"isCached with the verified state, and prints a summary.", "",
+				"isCached with the verified state, and prints a summary.",
+				"With --write-back, also fixes stale isCached flags (and moved URLs) in the files.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
@@ -58,6 +62,12 @@ final class AuditCommand implements Callable<Integer> {
 			description = "Probe every URL in this run, fresh or not (conditional requests where validators are known). "
 					+ "A resumed run keeps the options it started with.")
 	boolean recheckAll;
+	@Option(names = "--write-back", paramLabel = "WHAT", arity = "0..1", fallbackValue = "cached",
+			description = { "After probing, fix the article files: 'cached' (the default when WHAT is left out) rewrites",
+					"isCached flags that disagree with the verified state; 'moved' replaces moved front-matter URLs",
+					"by their new location; 'cached,moved' does both. Only those values change, each file is",
+					"replaced atomically, each change is audited. A resumed run keeps the choice it started with." })
+	String writeBack;
 
 	private final NewsprobeRuntime runtime;
 
@@ -68,13 +78,21 @@ final class AuditCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<Path> roots = checkedRoots();
+		WriteBackMode writeBackMode;
+		try {
+			writeBackMode = WriteBackMode.parse(this.writeBack);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
 		Launch launch;
 		try {
-			launch = launcher.launch(job, roots, this.runDate, this.recheckAll);
+			launch = launcher.launch(job, roots, this.runDate,
+					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null));
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
@@ -94,6 +112,11 @@ final class AuditCommand implements Callable<Integer> {
 				if (this.recheckAll && execution.getJobParameters().getParameter(RunParameters.RECHECK_ALL) == null) {
 					NewsprobeRuntime.warn(err, "--recheck-all does not apply to a resumed run; it applies to the next new one.");
 				}
+				WriteBackMode kept = WriteBackMode.parse(execution.getJobParameters().getString(RunParameters.WRITE_BACK));
+				if (!kept.equals(writeBackMode)) {
+					NewsprobeRuntime.warn(err, "the resumed run keeps the write-back it was started with ("
+							+ (kept.enabled() ? kept : "none") + "); --write-back applies to new runs");
+				}
 			}
 			case STARTED -> {
 			}
@@ -102,6 +125,7 @@ final class AuditCommand implements Callable<Integer> {
 		ProbeSummaries probes = this.runtime.bean(ProbeSummaries.class);
 		printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
 		printReconciliation(out, execution, this.runtime.bean(ReconcileSummaries.class).of(execution));
+		printWriteBack(out, execution, this.runtime.bean(WriteBackSummaries.class).of(execution));
 		printFailure(err, execution);
 		return ExitCodes.of(execution.getStatus());
 	}
@@ -165,6 +189,19 @@ final class AuditCommand implements Callable<Integer> {
 		out.printf("  probed  %,d URLs%s%s%n", probed, verdicts.isEmpty() ? "" : ": " + String.join(", ",
 				verdicts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList()),
 				(notModified > 0) ? String.format(" (%,d unchanged: 304 to a conditional request)", notModified) : "");
+		out.flush();
+	}
+
+	static void printWriteBack(java.io.PrintWriter out, JobExecution execution, WriteBackSummaries.Summary summary) {
+		if (!summary.mode().enabled()) {
+			return;
+		}
+		out.printf("  written %,d files rewritten (%s), %,d values changed, %,d left alone%n", summary.files(), summary.mode(),
+				summary.values(), summary.refused());
+		if (summary.refused() > 0) {
+			out.printf("  details SELECT path, field, code, reason FROM newsprobe.write_back_refusal WHERE job_execution_id = %d;%n",
+					execution.getId());
+		}
 		out.flush();
 	}
 

@@ -56,6 +56,26 @@ public final class AuditLauncher {
 
 	}
 
+	/**
+	 * How a new run works; a resumed run keeps the options it was started with. Both are
+	 * non-identifying job parameters, so they never make a run a new instance.
+	 *
+	 * @param recheckAll probe every URL in the run, fresh or not ({@code audit --recheck-all})
+	 * @param writeBack what to write back into the files ({@code cached}, {@code moved},
+	 * {@code cached,moved}), or {@code null} for nothing
+	 */
+	public record RunOptions(boolean recheckAll, String writeBack) {
+
+		/** A plain run: due URLs only, no write-back. */
+		public static final RunOptions NONE = new RunOptions(false, null);
+
+		JobParameters applyTo(JobParameters parameters) {
+			JobParameters withWriteBack = RunParameters.withWriteBack(parameters, this.writeBack);
+			return this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack;
+		}
+
+	}
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
@@ -74,26 +94,25 @@ public final class AuditLauncher {
 	 * @throws Exception when Spring Batch refuses the launch
 	 */
 	public Launch launch(Job job, List<Path> roots, LocalDate runDate) throws Exception {
-		return launch(job, roots, runDate, false);
+		return launch(job, roots, runDate, RunOptions.NONE);
 	}
 
 	/**
-	 * Runs a job on input roots, as {@link #launch(Job, List, LocalDate)} does.
+	 * Runs a job on input roots, as {@link #launch(Job, List, LocalDate)} does, with options for a
+	 * new run; a resumed run keeps the options it was started with.
 	 * @param job the job
 	 * @param roots the input roots
 	 * @param runDate the night, or {@code null}
-	 * @param recheckAll whether a new run probes every URL, fresh or not; a resumed run keeps the
-	 * parameters it started with
+	 * @param options how a new run works (re-check everything, write back)
 	 * @return what was done
 	 * @throws Exception when Spring Batch refuses the launch
 	 */
-	public Launch launch(Job job, List<Path> roots, LocalDate runDate, boolean recheckAll) throws Exception {
+	public Launch launch(Job job, List<Path> roots, LocalDate runDate, RunOptions options) throws Exception {
 		if (runDate != null) {
 			JobParameters parameters = RunParameters.forNight(roots, runDate);
 			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 			if (instance == null) {
-				return new Launch(Action.STARTED,
-						this.jobOperator.start(job, recheckAll ? RunParameters.recheckingAll(parameters) : parameters));
+				return new Launch(Action.STARTED, this.jobOperator.start(job, options.applyTo(parameters)));
 			}
 			return resume(job, this.jobRepository.getLastJobExecution(instance), true);
 		}
@@ -107,8 +126,8 @@ public final class AuditLauncher {
 				return resume(job, latest, false);
 			}
 		}
-		JobParameters next = RunParameters.forRun(roots, lastRunId + 1);
-		return new Launch(Action.STARTED, this.jobOperator.start(job, recheckAll ? RunParameters.recheckingAll(next) : next));
+		JobParameters next = options.applyTo(RunParameters.forRun(roots, lastRunId + 1));
+		return new Launch(Action.STARTED, this.jobOperator.start(job, next));
 	}
 
 	/**

@@ -140,6 +140,32 @@ class NewsprobeCliIntegrationTests {
 	}
 
 	@Test
+	void auditWithWriteBackFixesAStaleFlagInTheFileAndSaysSo() throws Exception {
+		Path archive = this.tmp.resolve("write-back");
+		Path file = archive.resolve("a.md");
+		Archives.writeArticle(file, 77);
+		String before = Files.readString(file);
+		assertThat(newsprobe(true, "audit", "--input", archive.toString()).code()).isZero();
+		// the image turned out to be gone, and is not due for another check tonight
+		jdbc.update("UPDATE newsprobe.url_state SET verdict = 'BROKEN', next_check_at = now() + interval '1 day' WHERE url = ?",
+				"https://img.news0.example/77.jpg");
+
+		Result result = newsprobe(true, "audit", "--input", archive.toString(), "--write-back");
+
+		assertThat(result.code()).isZero();
+		assertThat(result.out()).contains("written 1 files rewritten (cached), 1 values changed, 0 left alone");
+		assertThat(Files.readString(file)).isEqualTo(before.replace("isCached: true", "isCached: false"));
+	}
+
+	@Test
+	void anUnknownWriteBackChoiceIsAUsageError() {
+		Result result = newsprobe(false, "audit", "--input", this.tmp.toString(), "--write-back=everything");
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("write-back takes 'cached', 'moved' or 'cached,moved', not 'everything'");
+	}
+
+	@Test
 	void statusListsTheRecentExecutionsNewestFirst() {
 		Path archive = this.tmp.resolve("status");
 		Archives.writeArticle(archive.resolve("s.md"), 7);

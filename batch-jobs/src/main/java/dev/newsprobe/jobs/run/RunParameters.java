@@ -32,6 +32,13 @@ public final class RunParameters {
 	 */
 	public static final String RECHECK_ALL = "recheckAll";
 
+	/**
+	 * What write-back changes in the files ({@code cached}, {@code moved} or {@code cached,moved});
+	 * absent means none. Not identifying: it says how a run works, not which run it is, so a
+	 * restart keeps the choice the run was started with.
+	 */
+	public static final String WRITE_BACK = "writeBack";
+
 	private RunParameters() {
 	}
 
@@ -64,6 +71,14 @@ public final class RunParameters {
 	/** Parameters of the n-th run of a job without input roots ({@code cacheRefreshJob}). */
 	public static JobParameters forRun(long runId) {
 		return new JobParametersBuilder().addLong(RUN_ID, runId).toJobParameters();
+	}
+
+	/** The same parameters with a write-back choice added ({@code null} or blank adds nothing). */
+	public static JobParameters withWriteBack(JobParameters parameters, String writeBack) {
+		if (writeBack == null || writeBack.isBlank()) {
+			return parameters;
+		}
+		return new JobParametersBuilder(parameters).addString(WRITE_BACK, writeBack, false).toJobParameters();
 	}
 
 	/** Parameters of the n-th run a person starts. */
