@@ -3,6 +3,7 @@ package dev.newsprobe.jobs.definition;
 import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
+import dev.newsprobe.jobs.store.ImageStoreStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -13,10 +14,12 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@code articleAuditJob}, the nightly audit: ingest the archive, mark vanished files gone, then
- * probe every distinct URL that is due. (Reconciliation and the report join as they are built.)
+ * probe every distinct URL that is due, then mirror verified images into the image store (when enabled).
+ * (Reconciliation and the report join as they are built.)
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class })
+@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
+		ImageStoreStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -24,10 +27,11 @@ public class ArticleAuditJobConfiguration {
 
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
-			Step articleAuditProbeStep) {
+			Step articleAuditProbeStep, Step articleAuditReconcileImageStoreStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
+			.next(articleAuditReconcileImageStoreStep)
 			.build();
 	}
 
