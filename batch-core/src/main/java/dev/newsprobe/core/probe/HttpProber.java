@@ -68,6 +68,9 @@ import org.apache.hc.core5.util.Timeout;
  * address guard and recorded), retries itself (exponential backoff with jitter, {@code Retry-After}
  * honoured up to a cap), and decides the verdict from what it read. Connections are pooled and
  * kept alive per host; a body past its cap closes its connection.
+ * <p>
+ * It also downloads whole images for the image store ({@link #fetch}), through the same client,
+ * so a download gets the same address guard, politeness and timeouts as a probe.
  */
 public final class HttpProber implements Prober, ImageFetcher {
 

@@ -30,6 +30,13 @@ public record StoreProperties(@DefaultValue("false") boolean enabled, Path direc
 			throw new IllegalArgumentException("newsprobe.store.max-bytes and max-image-bytes must be positive, not "
 					+ maxBytes + " and " + maxImageBytes);
 		}
+		if (maxImageBytes.toBytes() > maxBytes.toBytes()) {
+			throw new IllegalArgumentException("newsprobe.store.max-image-bytes (" + maxImageBytes
+					+ ") must not be larger than newsprobe.store.max-bytes (" + maxBytes + "), the whole store's cap");
+		}
+		if (revalidateAfter.isNegative() || retryAfter.isNegative()) {
+			throw new IllegalArgumentException("newsprobe.store.revalidate-after and retry-after must not be negative");
+		}
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("newsprobe.store.chunk-size must be at least 1, not " + chunkSize);
 		}
