@@ -3,7 +3,6 @@ package dev.newsprobe.jobs.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -15,12 +14,8 @@ import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.audit.Change;
 import dev.newsprobe.jobs.probe.ProbeProperties;
 import dev.newsprobe.jobs.store.internal.ImageCopyRepository;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The image store step, {@code articleAuditJob.reconcileImageStore}: when {@code newsprobe.store.enabled},
  * mirrors the verified images that have no current copy and revalidates the copies that are due, downloads
- * running a chunk ahead of the chunk being recorded. Disabled, it reads nothing.
+ * running a chunk ahead of the chunk being recorded. Disabled, it reads nothing. Other jobs add the same step
+ * under their own name with {@link ImageStoreStepFactory}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ StoreProperties.class, ProbeProperties.class })
@@ -94,28 +90,16 @@ public class ImageStoreStepConfiguration {
 	}
 
 	@Bean
-	Step articleAuditReconcileImageStoreStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	ImageStoreStepFactory imageStoreStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PendingMirror> mirroringReader, ItemWriter<PendingMirror> imageCopyWriter,
 			StoreProperties properties, ImageCopyRepository repository) {
-		return new StepBuilder(RECONCILE_IMAGE_STORE_STEP, jobRepository)
-			.<PendingMirror, PendingMirror>chunk(properties.chunkSize())
-			.transactionManager(transactionManager)
-			.reader(mirroringReader)
-			.writer(imageCopyWriter)
-			.listener(new StepExecutionListener() {
+		return new ImageStoreStepFactory(jobRepository, transactionManager, mirroringReader, imageCopyWriter, properties,
+				repository);
+	}
 
-				@Override
-				public ExitStatus afterStep(StepExecution stepExecution) {
-					if (!properties.enabled()) {
-						return stepExecution.getExitStatus()
-							.addExitDescription("image store disabled (newsprobe.store.enabled=false)");
-					}
-					Map<String, Long> counts = repository.stateCounts(stepExecution.getJobExecutionId());
-					return stepExecution.getExitStatus().addExitDescription("image copies by state: " + counts);
-				}
-
-			})
-			.build();
+	@Bean
+	Step articleAuditReconcileImageStoreStep(ImageStoreStepFactory steps) {
+		return steps.create(RECONCILE_IMAGE_STORE_STEP);
 	}
 
 	/**
