@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The image store as newsprobe ships it: off. The step runs, says so, downloads nothing and
  * leaves the disk alone.
  */
-@JobFunctionalTest(properties = "newsprobe.probe.allowed-networks=127.0.0.1/32")
+@JobFunctionalTest(properties = { "newsprobe.probe.allowed-networks=127.0.0.1/32",
+		"spring.datasource.hikari.maximum-pool-size=2" })
 class ImageStoreDisabledFunctionalTests {
 
 	static final Path HOME = Path.of(System.getProperty("java.io.tmpdir"),

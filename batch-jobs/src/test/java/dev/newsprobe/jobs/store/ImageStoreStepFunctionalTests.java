@@ -44,7 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @JobFunctionalTest(properties = { "newsprobe.probe.allowed-networks=127.0.0.1/32", "newsprobe.probe.chunk-size=10",
 		"newsprobe.probe.total-timeout=5s", "newsprobe.probe.response-timeout=2s", "newsprobe.probe.retry-backoff=50ms",
 		"newsprobe.probe.max-attempts=2", "newsprobe.store.enabled=true", "newsprobe.store.max-bytes=2500B",
-		"newsprobe.store.max-image-bytes=1500B", "newsprobe.store.chunk-size=2" })
+		"newsprobe.store.max-image-bytes=1500B", "newsprobe.store.chunk-size=2",
+		// the test PostgreSQL is shared by every cached test context: a small pool each
+		"spring.datasource.hikari.maximum-pool-size=3" })
 class ImageStoreStepFunctionalTests {
 
 	static final Path STORE;
