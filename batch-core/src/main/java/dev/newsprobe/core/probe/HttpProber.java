@@ -41,6 +41,7 @@ import dev.newsprobe.core.probe.internal.HostScheduler;
 import dev.newsprobe.core.probe.internal.ImageSniffer;
 import dev.newsprobe.core.probe.internal.PageAnalyzer;
 import dev.newsprobe.core.probe.internal.RetryAfter;
+import dev.newsprobe.core.probe.internal.StreamingBodyConsumer;
 import dev.newsprobe.core.url.CheckedUrl;
 import dev.newsprobe.core.url.WebUrls;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -67,8 +68,11 @@ import org.apache.hc.core5.util.Timeout;
  * address guard and recorded), retries itself (exponential backoff with jitter, {@code Retry-After}
  * honoured up to a cap), and decides the verdict from what it read. Connections are pooled and
  * kept alive per host; a body past its cap closes its connection.
+ * <p>
+ * It also downloads whole images for the image store ({@link #fetch}), through the same client,
+ * so a download gets the same address guard, politeness and timeouts as a probe.
  */
-public final class HttpProber implements Prober {
+public final class HttpProber implements Prober, ImageFetcher {
 
 	private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
 
@@ -133,6 +137,20 @@ public final class HttpProber implements Prober {
 		Run run = new Run(request);
 		run.start();
 		return run.result;
+	}
+
+	/**
+	 * Downloads an image in full, through the same client, address guard, host scheduling and
+	 * timeouts as probes: {@code GET} with the copy's validators, redirects followed and checked hop
+	 * by hop, the body streamed into the sink within {@link ImageFetch#maxBytes()}, its first bytes
+	 * sniffed. Connect errors, timeouts and 408/429/502/503/504 are retried as probes are, but only
+	 * until a body has started to arrive.
+	 */
+	@Override
+	public CompletableFuture<ImageFetchResult> fetch(ImageFetch request, BodySink sink) {
+		Fetch fetch = new Fetch(request, sink);
+		fetch.start();
+		return fetch.result;
 	}
 
 	/** HTTP requests sent since this prober was created. */
@@ -640,6 +658,347 @@ public final class HttpProber implements Prober {
 			return inflated.toByteArray();
 		}
 
+	}
+
+	/** One image download, from its first request to its outcome. */
+	private final class Fetch {
+
+		final ImageFetch request;
+
+		final BodySink sink;
+
+		final CompletableFuture<ImageFetchResult> result = new CompletableFuture<>();
+
+		final AtomicBoolean finished = new AtomicBoolean();
+
+		final List<Hop> hops = new ArrayList<>();
+
+		final Set<String> visited = new HashSet<>();
+
+		volatile long started = System.nanoTime();
+
+		volatile ScheduledFuture<?> deadline;
+
+		volatile Future<Answer> inFlight;
+
+		volatile StreamingBodyConsumer reading;
+
+		volatile String lastUrl;
+
+		volatile int status;
+
+		volatile org.apache.hc.core5.http.HttpResponse head;
+
+		String target;
+
+		int attempt;
+
+		int requests;
+
+		Fetch(ImageFetch request, BodySink sink) {
+			this.request = request;
+			this.sink = sink;
+		}
+
+		void start() {
+			CheckedUrl checked = WebUrls.check(this.request.url());
+			if (!checked.valid()) {
+				finish(FetchOutcome.FAILED, "not a URL that can be fetched: " + checked.problem(), null);
+				return;
+			}
+			this.target = checked.normalized();
+			beginAttempt();
+		}
+
+		synchronized void beginAttempt() {
+			this.attempt++;
+			this.hops.clear();
+			this.visited.clear();
+			this.visited.add(this.target);
+			send(this.target, true);
+		}
+
+		void send(String url, boolean first) {
+			if (this.finished.get()) {
+				return;
+			}
+			URI uri = URI.create(url);
+			String literalProblem = literalAddressProblem(uri.getHost());
+			if (literalProblem != null) {
+				addHop(new Hop(url, "GET", 0, null, null));
+				this.lastUrl = url;
+				finish(FetchOutcome.FORBIDDEN_ADDRESS, uri.getHost() + " is " + literalProblem + "; not contacted", null);
+				return;
+			}
+			String host = hostKey(uri);
+			HttpProber.this.scheduler.submit(host, () -> execute(uri, host, first));
+		}
+
+		void execute(URI uri, String host, boolean first) {
+			if (this.finished.get()) {
+				HttpProber.this.scheduler.release(host, true);
+				return;
+			}
+			if (this.deadline == null) {
+				this.started = System.nanoTime();
+				this.deadline = HttpProber.this.timer.schedule(this::expire,
+						HttpProber.this.policy.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			this.requests++;
+			HttpProber.this.requestsSent.incrementAndGet();
+			ProbePolicy policy = HttpProber.this.policy;
+			SimpleRequestBuilder builder = SimpleRequestBuilder.create("GET").setUri(uri);
+			builder.addHeader("User-Agent", policy.userAgent());
+			builder.addHeader("Accept", "image/*,*/*;q=0.5");
+			// the exact bytes the server holds are what is stored and hashed
+			builder.addHeader("Accept-Encoding", "identity");
+			if (first && this.request.etag() != null) {
+				builder.addHeader("If-None-Match", this.request.etag());
+			}
+			if (first && this.request.lastModified() != null) {
+				builder.addHeader("If-Modified-Since", this.request.lastModified());
+			}
+			Map<String, String> extra = policy.hostHeaders().get(uri.getHost().toLowerCase(Locale.ROOT));
+			if (extra != null) {
+				extra.forEach(builder::setHeader);
+			}
+			StreamingBodyConsumer consumer = new StreamingBodyConsumer(this.request.maxBytes(), policy.imageSniffBytes(),
+					this.sink);
+			this.reading = consumer;
+			HttpClientContext context = HttpClientContext.create();
+			AtomicBoolean released = new AtomicBoolean();
+			Runnable release = () -> {
+				if (released.compareAndSet(false, true)) {
+					HttpProber.this.scheduler.release(host, true);
+				}
+			};
+			this.inFlight = HttpProber.this.client.execute(SimpleRequestProducer.create(builder.build()), consumer, context,
+					new FutureCallback<Answer>() {
+
+						@Override
+						public void completed(Answer answer) {
+							release.run();
+							HttpProber.this.analysis.execute(() -> onAnswer(uri, answer.response(), consumer, context, null));
+						}
+
+						@Override
+						public void failed(Exception ex) {
+							release.run();
+							if (ex instanceof StreamingBodyConsumer.Stop stop) {
+								HttpProber.this.analysis
+									.execute(() -> onAnswer(uri, consumer.response(), consumer, context, stop.reason()));
+							}
+							else {
+								HttpProber.this.analysis.execute(() -> onError(uri, consumer, ex));
+							}
+						}
+
+						@Override
+						public void cancelled() {
+							release.run();
+						}
+
+					});
+			if (this.finished.get()) {
+				this.inFlight.cancel(true);
+			}
+		}
+
+		synchronized void addHop(Hop hop) {
+			this.hops.add(hop);
+		}
+
+		void onAnswer(URI uri, org.apache.hc.core5.http.HttpResponse response, StreamingBodyConsumer consumer,
+				HttpClientContext context, StreamingBodyConsumer.Reason stopped) {
+			if (this.finished.get()) {
+				return;
+			}
+			try {
+				decide(uri, response, consumer, context, stopped);
+			}
+			catch (RuntimeException ex) {
+				finish(FetchOutcome.FAILED, "unexpected problem reading the answer: " + ex, consumer);
+			}
+		}
+
+		private void decide(URI uri, org.apache.hc.core5.http.HttpResponse response, StreamingBodyConsumer consumer,
+				HttpClientContext context, StreamingBodyConsumer.Reason stopped) {
+			int code = response.getCode();
+			String location = header(response, "Location");
+			addHop(new Hop(uri.toString(), "GET", code, location, remoteAddress(context)));
+			this.status = code;
+			this.head = response;
+			this.lastUrl = uri.toString();
+			if (code >= 300 && code < 400 && code != 304 && location != null) {
+				redirect(uri, code, location);
+				return;
+			}
+			if (RETRYABLE.contains(code)) {
+				retryOrGiveUp(uri, code, response);
+				return;
+			}
+			if (code == 304) {
+				boolean conditional = this.request.etag() != null || this.request.lastModified() != null;
+				finish(conditional ? FetchOutcome.NOT_MODIFIED : FetchOutcome.FAILED,
+						conditional ? "304 not modified" : "304 to a request that was not conditional", consumer);
+				return;
+			}
+			if (code == 404 || code == 410) {
+				finish(FetchOutcome.GONE, code + " " + reasonPhrase(response), consumer);
+				return;
+			}
+			if (code / 100 != 2) {
+				finish(FetchOutcome.FAILED, code + " " + reasonPhrase(response), consumer);
+				return;
+			}
+			if (code != 200) {
+				// 206 to a request without Range, 204 and the like: not a whole image
+				finish(FetchOutcome.FAILED, code + " is not a whole image", consumer);
+				return;
+			}
+			if (stopped == StreamingBodyConsumer.Reason.TOO_LARGE) {
+				Long declared = consumer.declaredLength();
+				finish(FetchOutcome.TOO_LARGE, ((declared != null && declared > this.request.maxBytes())
+						? "declared " + declared + " bytes" : "more than " + consumer.bytes() + " bytes read")
+						+ ", larger than the cap of " + this.request.maxBytes() + " bytes", consumer);
+				return;
+			}
+			ImageInfo image = consumer.image();
+			if (stopped == StreamingBodyConsumer.Reason.NOT_AN_IMAGE || image == null) {
+				finish(FetchOutcome.NOT_AN_IMAGE, "the first bytes (Content-Type " + header(response, "Content-Type")
+						+ ") are not an image", consumer);
+				return;
+			}
+			finish(FetchOutcome.FETCHED, "a " + image.format() + " of " + consumer.bytes() + " bytes"
+					+ ((image.width() != null) ? ", " + image.width() + "x" + image.height() : ""), consumer);
+		}
+
+		private void redirect(URI uri, int code, String location) {
+			if (this.hops.size() > HttpProber.this.policy.maxRedirects()) {
+				finish(FetchOutcome.FAILED, "more than " + HttpProber.this.policy.maxRedirects() + " redirects", null);
+				return;
+			}
+			CheckedUrl checked;
+			try {
+				checked = WebUrls.check(uri.resolve(location.strip().replace(" ", "%20")).toString());
+			}
+			catch (IllegalArgumentException ex) {
+				finish(FetchOutcome.FAILED, code + " redirects to a malformed Location '" + location + "'", null);
+				return;
+			}
+			if (!checked.valid()) {
+				finish(FetchOutcome.FAILED, code + " redirects to '" + location + "', which cannot be fetched: "
+						+ checked.problem(), null);
+				return;
+			}
+			if (!this.visited.add(checked.normalized())) {
+				finish(FetchOutcome.FAILED, "redirect loop at " + checked.normalized(), null);
+				return;
+			}
+			send(checked.normalized(), false);
+		}
+
+		private void retryOrGiveUp(URI uri, int code, org.apache.hc.core5.http.HttpResponse response) {
+			ProbePolicy policy = HttpProber.this.policy;
+			Duration asked = RetryAfter.parse(header(response, "Retry-After"), Instant.now());
+			Duration delay = (asked != null) ? asked : backoff();
+			if (code == 429 || code == 503) {
+				HttpProber.this.scheduler.pause(hostKey(uri), min(delay, policy.retryAfterCap()));
+			}
+			if (this.attempt >= policy.maxAttempts() || (asked != null && asked.compareTo(policy.retryAfterCap()) > 0)) {
+				finish(FetchOutcome.FAILED, code + " on attempt " + this.attempt, null);
+				return;
+			}
+			scheduleRetry(delay, code + " on attempt " + this.attempt);
+		}
+
+		private void scheduleRetry(Duration delay, String why) {
+			long remaining = HttpProber.this.policy.totalTimeout().toNanos() - (System.nanoTime() - this.started);
+			if (delay.toNanos() >= remaining) {
+				finish(FetchOutcome.FAILED, why + "; no time left to retry within the total timeout", null);
+				return;
+			}
+			HttpProber.this.timer.schedule(this::beginAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		private Duration backoff() {
+			long base = HttpProber.this.policy.retryBackoff().toMillis() << Math.min(this.attempt - 1, 10);
+			return Duration.ofMillis((long) (base * (0.5 + ThreadLocalRandom.current().nextDouble())));
+		}
+
+		void onError(URI uri, StreamingBodyConsumer consumer, Exception ex) {
+			if (this.finished.get()) {
+				return;
+			}
+			addHop(new Hop(uri.toString(), "GET", 0, null, null));
+			this.lastUrl = uri.toString();
+			Throwable cause = rootCause(ex);
+			if (cause instanceof ForbiddenAddressException) {
+				finish(FetchOutcome.FORBIDDEN_ADDRESS, cause.getMessage() + "; not contacted", null);
+				return;
+			}
+			String why = cause.getClass().getSimpleName() + ((cause.getMessage() != null) ? " " + cause.getMessage() : "");
+			if (consumer.streaming()) {
+				// part of the body went to the sink already: no retry, the caller throws those bytes away
+				finish(FetchOutcome.FAILED, "the body broke off after " + consumer.bytes() + " bytes: " + why, consumer);
+				return;
+			}
+			if (cause instanceof UnknownHostException || cause instanceof SSLException
+					|| this.attempt >= HttpProber.this.policy.maxAttempts()) {
+				finish(FetchOutcome.FAILED, why + " (attempt " + this.attempt + ")", null);
+				return;
+			}
+			scheduleRetry(backoff(), why);
+		}
+
+		void expire() {
+			if (this.finished.get()) {
+				return;
+			}
+			StreamingBodyConsumer consumer = this.reading;
+			if (consumer != null) {
+				consumer.abort();
+			}
+			finish(FetchOutcome.FAILED, "not fetched within the total timeout of "
+					+ HttpProber.this.policy.totalTimeout().toSeconds() + " s", consumer);
+			Future<Answer> running = this.inFlight;
+			if (running != null) {
+				running.cancel(true);
+			}
+		}
+
+		void finish(FetchOutcome outcome, String reason, StreamingBodyConsumer consumer) {
+			if (!this.finished.compareAndSet(false, true)) {
+				return;
+			}
+			if (this.deadline != null) {
+				this.deadline.cancel(false);
+			}
+			org.apache.hc.core5.http.HttpResponse response = this.head;
+			List<Hop> chain;
+			synchronized (this) {
+				chain = List.copyOf(this.hops);
+			}
+			this.result.complete(new ImageFetchResult(this.request.url(), outcome, reason, this.status,
+					(this.lastUrl != null) ? this.lastUrl : this.request.url(), chain, header(response, "Content-Type"),
+					header(response, "ETag"), header(response, "Last-Modified"),
+					(consumer != null && consumer.streaming()) ? consumer.bytes() : 0,
+					(consumer != null && outcome == FetchOutcome.FETCHED) ? consumer.image() : null, this.requests,
+					(System.nanoTime() - this.started) / 1_000_000, Instant.now()));
+		}
+
+	}
+
+	private static String header(org.apache.hc.core5.http.HttpResponse response, String name) {
+		if (response == null) {
+			return null;
+		}
+		org.apache.hc.core5.http.Header header = response.getFirstHeader(name);
+		return (header != null) ? header.getValue() : null;
+	}
+
+	private static String reasonPhrase(org.apache.hc.core5.http.HttpResponse response) {
+		return (response.getReasonPhrase() != null) ? response.getReasonPhrase() : "";
 	}
 
 	private String literalAddressProblem(String host) {

@@ -4,6 +4,7 @@ import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import dev.newsprobe.jobs.reconcile.ReconcileStepConfiguration;
+import dev.newsprobe.jobs.store.ImageStoreStepConfiguration;
 import dev.newsprobe.jobs.writeback.WriteBackStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -15,13 +16,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@code articleAuditJob}, the nightly audit: ingest the archive, mark vanished files gone, probe
- * every distinct URL that is due, reconcile the images' declared {@code isCached} with what
- * probing verified, then (only with {@code audit --write-back}) write the disagreeing
- * {@code isCached} flags and moved URLs back into the files.
+ * every distinct URL that is due, mirror verified images into the image store (when enabled),
+ * reconcile the images' declared {@code isCached} with the verified state, then (only with
+ * {@code audit --write-back}) write the disagreeing {@code isCached} flags and moved URLs back
+ * into the files.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
-		ReconcileStepConfiguration.class, WriteBackStepConfiguration.class })
+		ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class, WriteBackStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -29,10 +31,12 @@ public class ArticleAuditJobConfiguration {
 
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
-			Step articleAuditProbeStep, Step articleAuditReconcileStep, Step articleAuditWriteBackStep) {
+			Step articleAuditProbeStep, Step articleAuditReconcileImageStoreStep, Step articleAuditReconcileStep,
+			Step articleAuditWriteBackStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
+			.next(articleAuditReconcileImageStoreStep)
 			.next(articleAuditReconcileStep)
 			.next(articleAuditWriteBackStep)
 			.build();

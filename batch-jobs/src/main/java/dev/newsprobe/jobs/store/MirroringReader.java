@@ -1,0 +1,163 @@
+package dev.newsprobe.jobs.store;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import dev.newsprobe.core.probe.HttpProber;
+import dev.newsprobe.core.store.ImageMirror;
+import dev.newsprobe.core.store.ImageStore;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+/**
+ * Reads the image URLs due for mirroring or revalidation, hosts interleaved, and starts their
+ * downloads ahead of the chunk that will record them: up to {@code window} downloads run at once.
+ * Owns one HTTP client (the prober's, with its address guard) per step execution. Reads nothing
+ * when the store is disabled.
+ * <p>
+ * Restartable: the cutoff (when the step first started) and the last URL handed to a chunk are saved
+ * with every commit under {@value #NAME}. Downloads past the last commit are made again after a
+ * restart; bytes they stored are found under the same content address and not written twice.
+ */
+public final class MirroringReader implements ItemStreamReader<PendingMirror> {
+
+	/** The name the reader's restart state is stored under. */
+	public static final String NAME = "mirroringReader";
+
+	private static final String CUTOFF = NAME + ".cutoff";
+
+	private static final String LAST_URL = NAME + ".last.url";
+
+	/** Pages of image URLs due, and the check made when the step opens. */
+	public interface Candidates {
+
+		/**
+		 * @param cutoff copies due after it wait for the next run
+		 * @param after the last URL already read
+		 * @param limit the page size
+		 * @return the next URLs due, in the order of the query (hosts interleaved)
+		 */
+		List<MirrorCandidate> due(Instant cutoff, String after, int limit);
+
+		/**
+		 * Called once when the step opens, before the first page: brings the records in line with the
+		 * store (copies whose bytes left it are no longer held).
+		 * @param store the store
+		 */
+		void prepare(ImageStore store);
+
+	}
+
+	private final boolean enabled;
+
+	private final Candidates source;
+
+	private final Supplier<ImageStore> stores;
+
+	private final Supplier<HttpProber> probers;
+
+	private final BiFunction<HttpProber, ImageStore, ImageMirror> mirrors;
+
+	private final int window;
+
+	private final Deque<MirrorCandidate> page = new ArrayDeque<>();
+
+	private final Deque<PendingMirror> inFlight = new ArrayDeque<>();
+
+	private HttpProber prober;
+
+	private ImageMirror mirror;
+
+	private Instant cutoff;
+
+	private String lastRead;
+
+	private String lastReturned;
+
+	private boolean exhausted;
+
+	/**
+	 * @param enabled whether the store is enabled; when not, the reader reads nothing
+	 * @param source the due URLs
+	 * @param stores the store
+	 * @param probers makes the HTTP client of a step execution
+	 * @param mirrors makes the mirror of a client and a store
+	 * @param window how many downloads may run ahead (also the page size)
+	 */
+	public MirroringReader(boolean enabled, Candidates source, Supplier<ImageStore> stores, Supplier<HttpProber> probers,
+			BiFunction<HttpProber, ImageStore, ImageMirror> mirrors, int window) {
+		this.enabled = enabled;
+		this.source = source;
+		this.stores = stores;
+		this.probers = probers;
+		this.mirrors = mirrors;
+		this.window = window;
+	}
+
+	@Override
+	public void open(ExecutionContext context) throws ItemStreamException {
+		this.cutoff = context.containsKey(CUTOFF) ? Instant.parse(context.getString(CUTOFF)) : Instant.now();
+		this.lastReturned = context.containsKey(LAST_URL) ? context.getString(LAST_URL) : "";
+		this.lastRead = this.lastReturned;
+		this.page.clear();
+		this.inFlight.clear();
+		this.exhausted = !this.enabled;
+		if (!this.enabled) {
+			return;
+		}
+		ImageStore store = this.stores.get();
+		this.source.prepare(store);
+		this.prober = this.probers.get();
+		this.mirror = this.mirrors.apply(this.prober, store);
+	}
+
+	@Override
+	public PendingMirror read() {
+		while (this.inFlight.size() < this.window) {
+			MirrorCandidate next = nextDue();
+			if (next == null) {
+				break;
+			}
+			this.inFlight.add(new PendingMirror(next, this.mirror.mirror(next.url(), next.held())));
+		}
+		PendingMirror pending = this.inFlight.poll();
+		if (pending != null) {
+			this.lastReturned = pending.candidate().url();
+		}
+		return pending;
+	}
+
+	@Override
+	public void update(ExecutionContext context) throws ItemStreamException {
+		context.putString(CUTOFF, this.cutoff.toString());
+		context.putString(LAST_URL, this.lastReturned);
+	}
+
+	@Override
+	public void close() throws ItemStreamException {
+		this.page.clear();
+		this.inFlight.clear();
+		if (this.prober != null) {
+			this.prober.close();
+			this.prober = null;
+		}
+	}
+
+	private MirrorCandidate nextDue() {
+		if (this.page.isEmpty() && !this.exhausted) {
+			List<MirrorCandidate> next = this.source.due(this.cutoff, this.lastRead, this.window);
+			this.page.addAll(next);
+			this.exhausted = next.size() < this.window;
+			if (!next.isEmpty()) {
+				this.lastRead = next.get(next.size() - 1).url();
+			}
+		}
+		return this.page.poll();
+	}
+
+}
