@@ -7,6 +7,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,8 +30,9 @@ public class ReconcileStepConfiguration {
 	public static final String REFRESH_RECONCILE_STEP = "cacheRefreshJob.reconcile";
 
 	@Bean
-	ReconciliationRepository reconciliationRepository(DataSource dataSource) {
-		return new ReconciliationRepository(new JdbcTemplate(dataSource));
+	ReconciliationRepository reconciliationRepository(DataSource dataSource,
+			@Value("${newsprobe.store.enabled:false}") boolean storeEnabled) {
+		return new ReconciliationRepository(new JdbcTemplate(dataSource), storeEnabled);
 	}
 
 	@Bean

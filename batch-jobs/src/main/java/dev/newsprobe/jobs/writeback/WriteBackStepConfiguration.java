@@ -41,8 +41,9 @@ public class WriteBackStepConfiguration {
 	public static final String WRITE_BACK_STEP = "articleAuditJob.writeBack";
 
 	@Bean
-	WriteBackRepository writeBackRepository(DataSource dataSource) {
-		return new WriteBackRepository(new JdbcTemplate(dataSource));
+	WriteBackRepository writeBackRepository(DataSource dataSource,
+			@Value("${newsprobe.store.enabled:false}") boolean storeEnabled) {
+		return new WriteBackRepository(new JdbcTemplate(dataSource), storeEnabled);
 	}
 
 	@Bean

@@ -163,6 +163,27 @@ class ImageStoreStepFunctionalTests {
 	}
 
 	@Test
+	void withTheStoreOnIsCachedTrueIsTrueOnlyWhenACurrentCopyIsHeld() throws Exception {
+		this.web.route("/held.png", Response.image(image(40, 30, 1000), "image/png"))
+			.route("/big.png", Response.image(image(40, 30, 5000), "image/png"));
+		article("held", this.web.url("/held.png"));
+		article("big", this.web.url("/big.png"));
+
+		run();
+
+		// both URLs answer OK; only one image is in the store
+		assertThat(this.jdbc.queryForList("SELECT verdict FROM newsprobe.url_state ORDER BY url", String.class))
+			.containsExactly("OK", "OK");
+		assertThat(this.jdbc.queryForList("""
+				SELECT r.url || ' ' || r.state || ' verified=' || r.verified_cached FROM newsprobe.image_reconciliation r
+				ORDER BY r.url""", String.class)).containsExactly(this.web.url("/big.png") + " DISAGREE verified=false");
+		assertThat(this.jdbc.queryForList("""
+				SELECT url || ' ' || cache_state || ' copy_held=' || copy_held FROM newsprobe.v_image_cache_health
+				ORDER BY url""", String.class)).containsExactly(
+					this.web.url("/big.png") + " agrees copy_held=false", this.web.url("/held.png") + " agrees copy_held=true");
+	}
+
+	@Test
 	void theSizeCapEvictsTheOldestCopyAndTheStoreStaysUnderIt() throws Exception {
 		byte[] a = image(10, 10, 1000);
 		byte[] b = image(20, 20, 1000);

@@ -29,7 +29,7 @@ public final class ReconciliationRepository {
 			    FROM newsprobe.article_image i
 			    JOIN newsprobe.article a ON a.id = i.article_id AND a.gone_at IS NULL
 			    LEFT JOIN newsprobe.url_state s ON s.url = i.url
-			    CROSS JOIN LATERAL (SELECT newsprobe.image_verified_cached(s) AS verified) v
+			    CROSS JOIN LATERAL (SELECT newsprobe.image_verified_cached(s, ?) AS verified) v
 			    WHERE i.article_id > ? AND i.article_id <= ?
 			),
 			prev AS (
@@ -76,8 +76,16 @@ public final class ReconciliationRepository {
 
 	private final JdbcTemplate jdbc;
 
-	public ReconciliationRepository(JdbcTemplate jdbc) {
+	private final boolean requireCopy;
+
+	/**
+	 * @param jdbc the database
+	 * @param requireCopy whether the image store is in use: an image is then verified cached only
+	 * when the store also holds a current copy ({@code image_copy_current})
+	 */
+	public ReconciliationRepository(JdbcTemplate jdbc, boolean requireCopy) {
 		this.jdbc = jdbc;
+		this.requireCopy = requireCopy;
 	}
 
 	/**
@@ -96,8 +104,8 @@ public final class ReconciliationRepository {
 	 */
 	public RangeResult reconcile(long after, long upTo, long executionId, String stepName) {
 		return this.jdbc.queryForObject(RECONCILE,
-				(rs, row) -> new RangeResult(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), after,
-				upTo, after, upTo, executionId, executionId, executionId, stepName);
+				(rs, row) -> new RangeResult(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+				this.requireCopy, after, upTo, after, upTo, executionId, executionId, executionId, stepName);
 	}
 
 	/** Stored images by state (only disagreements and unknowns are stored). */

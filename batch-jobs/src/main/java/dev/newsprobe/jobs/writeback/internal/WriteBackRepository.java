@@ -17,8 +17,16 @@ public final class WriteBackRepository {
 
 	private final JdbcTemplate jdbc;
 
-	public WriteBackRepository(JdbcTemplate jdbc) {
+	private final boolean requireCopy;
+
+	/**
+	 * @param jdbc the database
+	 * @param requireCopy whether the image store is in use: an image is then verified cached only
+	 * when the store also holds a current copy ({@code image_copy_current})
+	 */
+	public WriteBackRepository(JdbcTemplate jdbc, boolean requireCopy) {
 		this.jdbc = jdbc;
+		this.requireCopy = requireCopy;
 	}
 
 	/** The highest article id, 0 when there is none. */
@@ -31,7 +39,7 @@ public final class WriteBackRepository {
 	 * The files to write back among the articles with ids in {@code (after, upTo]}, in id order.
 	 * <p>
 	 * An image's declared {@code isCached} disagrees with the verified state when
-	 * {@code newsprobe.image_verified_cached(url_state)} (the one definition the reconcile steps and
+	 * {@code newsprobe.image_verified_cached(url_state, storeEnabled)} (the one definition the reconcile steps and
 	 * the analysts' views use too) is
 	 * <ul>
 	 * <li>true ({@code OK}, {@code MOVED}, {@code SIZE_MISMATCH}: the image is served) and
@@ -59,7 +67,7 @@ public final class WriteBackRepository {
 				    SELECT i.article_id, i.position, i.url, i.declared_is_cached AS declared, v.verified
 				    FROM newsprobe.article_image i
 				    JOIN newsprobe.url_state s ON s.url = i.url
-				    CROSS JOIN LATERAL (SELECT newsprobe.image_verified_cached(s) AS verified) v
+				    CROSS JOIN LATERAL (SELECT newsprobe.image_verified_cached(s, ?) AS verified) v
 				    WHERE ? AND i.article_id > ? AND i.article_id <= ?
 				      AND ((v.verified AND i.declared_is_cached IS DISTINCT FROM true)
 				        OR (NOT v.verified AND i.declared_is_cached))
@@ -95,7 +103,7 @@ public final class WriteBackRepository {
 					else {
 						item.moved.put(rs.getString(6), rs.getString(7));
 					}
-				}, cached, after, upTo, moved, after, upTo, new TextArray(prefixes));
+				}, this.requireCopy, cached, after, upTo, moved, after, upTo, new TextArray(prefixes));
 		return items.values().stream().map(Builder::build).toList();
 	}
 
