@@ -3,6 +3,7 @@ package dev.newsprobe.jobs.definition;
 import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
+import dev.newsprobe.jobs.report.ReportStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -13,10 +14,11 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@code articleAuditJob}, the nightly audit: ingest the archive, mark vanished files gone, then
- * probe every distinct URL that is due. (Reconciliation and the report join as they are built.)
+ * probe every distinct URL that is due, and write the run's report. (Reconciliation joins as it is built.)
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class })
+@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
+		ReportStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -24,10 +26,11 @@ public class ArticleAuditJobConfiguration {
 
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
-			Step articleAuditProbeStep) {
+			Step articleAuditProbeStep, Step articleAuditReportStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
+			.next(articleAuditReportStep)
 			.build();
 	}
 
