@@ -16,6 +16,7 @@ import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
+import dev.newsprobe.jobs.report.RunReports;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Runs articleAuditJob: reads the article files under the input roots into PostgreSQL",
 				"(unchanged files are skipped by content hash), records every bad file with its reason,",
-				"marks vanished files gone, and prints a summary.", "",
+				"marks vanished files gone, probes the URLs that are due, writes the run's report",
+				"(report-ID.md, report-ID.json, broken-links-ID.csv) and prints a summary.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
@@ -49,6 +51,10 @@ final class AuditCommand implements Callable<Integer> {
 			description = "The night this run is for (what schedulers pass): one job instance per night and roots.")
 	LocalDate runDate;
 
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
+	Path reportDir;
+
 	private final NewsprobeRuntime runtime;
 
 	AuditCommand(NewsprobeRuntime runtime) {
@@ -58,6 +64,12 @@ final class AuditCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<Path> roots = checkedRoots();
+		if (this.reportDir != null) {
+			if (Files.exists(this.reportDir) && !Files.isDirectory(this.reportDir)) {
+				throw new ParameterException(this.spec.commandLine(), "report directory " + this.reportDir + " is not a directory");
+			}
+			this.runtime.setProperty("newsprobe.report.dir", this.reportDir.toAbsolutePath().normalize().toString());
+		}
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
@@ -85,6 +97,10 @@ final class AuditCommand implements Callable<Integer> {
 		}
 		printSummary(out, execution, this.runtime.bean(IngestSummaries.class).of(execution));
 		printVerdicts(out, this.runtime.bean(ProbeSummaries.class).verdicts(execution));
+		this.runtime.bean(RunReports.class).writtenBy(execution).ifPresent(report -> {
+			out.printf("  report  %s (and .json, broken-links-%d.csv beside it)%n", report, execution.getId());
+			out.flush();
+		});
 		if (!execution.getAllFailureExceptions().isEmpty()) {
 			Throwable failure = execution.getAllFailureExceptions().get(0);
 			Throwable cause = failure;
