@@ -242,7 +242,8 @@ public final class MarkdownReport {
 
 	/**
 	 * Untrusted text as a table cell: line breaks and other control characters become spaces, and
-	 * the characters Markdown or HTML would act on are escaped.
+	 * the characters Markdown or HTML would act on inside a line are escaped (a cell never starts a
+	 * line, so {@code #}, {@code -} or {@code +} need not be).
 	 */
 	static String text(String value) {
 		if (value == null || value.isEmpty()) {
@@ -254,7 +255,7 @@ public final class MarkdownReport {
 			if (Character.isISOControl(c)) {
 				cell.append(' ');
 			}
-			else if ("\\`*_{}[]<>()#+-!|~&".indexOf(c) >= 0) {
+			else if ("\\`*_[]<>|~&".indexOf(c) >= 0) {
 				cell.append('\\').append(c);
 			}
 			else {
