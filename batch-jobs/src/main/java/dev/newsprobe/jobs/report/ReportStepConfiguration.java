@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
-import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.report.internal.ReportQueries;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -24,10 +23,10 @@ public class ReportStepConfiguration {
 	public static final String REPORT_STEP = "articleAuditJob.report";
 
 	@Bean
-	RunReports runReports(DataSource dataSource, IngestSummaries ingestSummaries, PlatformTransactionManager transactionManager,
+	RunReports runReports(DataSource dataSource, PlatformTransactionManager transactionManager,
 			ReportProperties properties, @Value("${newsprobe.home:.newsprobe}") Path home) {
 		Path directory = (properties.dir() != null) ? properties.dir() : home.resolve("reports");
-		return new RunReports(new ReportQueries(dataSource, 1000), ingestSummaries, transactionManager,
+		return new RunReports(new ReportQueries(dataSource, 1000), transactionManager,
 				directory.toAbsolutePath().normalize(), properties.top());
 	}
 

@@ -5,19 +5,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the report of one {@code articleAuditJob} execution says; rendered as Markdown and JSON
+ * What the report of one {@code articleAuditJob} execution says. A run restarted after a failure
+ * spans several executions of one job instance: "the run" is all of them up to this one, so its
+ * report counts the work committed before the restart too.
+ * <p>
+ * Rendered rendered as Markdown and JSON
  * (the JSON field names are these component names, documented in the README). Every list is
  * ranked and cut at {@code newsprobe.report.top} rows; the totals count every row.
  *
  * @param run which execution, its steps and parameters
- * @param files what the ingest steps of this execution did with the article files
+ * @param files what the ingest steps of the run did with the article files
  * @param urls the distinct URLs cited by live articles, by their verdict as of this execution
  * @param changes what changed since the previous check: verdict transitions and articles
  * @param brokenLinks the URLs whose verdict is {@link VerdictClass#BROKEN}, most cited first
  * @param providers counts per provider (the articles' {@code provider.domain}), most broken first
  * @param hosts counts per host of the URLs, most broken first
  * @param imageCache declared {@code isCached} of live articles' images against what probing found
- * @param slowestHosts hosts probed in this execution, slowest first (by p95)
+ * @param slowestHosts hosts probed in the run, slowest first (by p95)
  */
 public record RunReport(Run run, Files files, Urls urls, Changes changes, BrokenLinks brokenLinks, Ranked<Provider> providers,
 		Ranked<Host> hosts, ImageCache imageCache, List<SlowHost> slowestHosts) {
@@ -34,17 +38,20 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	 * @param generatedAt when this report was made
 	 * @param writtenByReportStep whether the run's report step made it (else {@code newsprobe report ID})
 	 * @param parameters the job parameters
-	 * @param previousExecutionId the execution of the same job before it, {@code null} for the first
-	 * @param steps the steps it ran, in order (the report step itself left out)
+	 * @param executions the executions of the run, oldest first: this one and those of the same job
+	 * instance before it (more than one when the run was restarted)
+	 * @param previousExecutionId the last execution of the same job before the run, {@code null} for the first
+	 * @param steps the step executions of the run, in order (report steps left out)
 	 */
 	public record Run(String job, long executionId, String status, OffsetDateTime startTime, OffsetDateTime endTime,
-			OffsetDateTime generatedAt, boolean writtenByReportStep, Map<String, String> parameters, Long previousExecutionId,
-			List<Step> steps) {
+			OffsetDateTime generatedAt, boolean writtenByReportStep, Map<String, String> parameters, List<Long> executions,
+			Long previousExecutionId, List<Step> steps) {
 	}
 
 	/**
 	 * One step execution.
 	 *
+	 * @param executionId the job execution it belongs to
 	 * @param name the step's name
 	 * @param status its status
 	 * @param read items read
@@ -52,13 +59,14 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	 * @param filtered items filtered (unchanged files)
 	 * @param skipped items skipped
 	 */
-	public record Step(String name, String status, long read, long written, long filtered, long skipped) {
+	public record Step(long executionId, String name, String status, long read, long written, long filtered, long skipped) {
 	}
 
 	/**
 	 * Article files.
 	 *
-	 * @param seen files read from the input roots
+	 * @param seen files read from the input roots (by all executions of the run: a restarted ingest
+	 * step reads on from its last commit)
 	 * @param parsed files parsed (new or changed)
 	 * @param unchanged files skipped because their content had not changed
 	 * @param rejected files rejected, each with an {@code ingest_error}
@@ -76,8 +84,8 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	 * @param articles live articles
 	 * @param byClass {@code ok}, {@code attention}, {@code broken}, {@code unchecked} to count
 	 * @param byVerdict verdict name to count, most frequent first (unchecked URLs are not in it)
-	 * @param probed URLs probed by this execution
-	 * @param probedByVerdict verdict name to count of this execution's probes, most frequent first
+	 * @param probed URLs probed by the run
+	 * @param probedByVerdict verdict name to count of the run's probes, most frequent first
 	 */
 	public record Urls(long total, long articles, Map<String, Long> byClass, Map<String, Long> byVerdict, long probed,
 			Map<String, Long> probedByVerdict) {
@@ -86,7 +94,7 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	/**
 	 * Changes since the previous check.
 	 *
-	 * @param transitions verdict transitions recorded by this execution ({@code from} is {@code null}
+	 * @param transitions verdict transitions recorded by the run ({@code from} is {@code null}
 	 * for a URL's first check)
 	 * @param newlyBroken URLs that were checked before, not broken, and are broken now
 	 * @param fixed URLs that were broken and now work or need only attention
@@ -202,7 +210,7 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	}
 
 	/**
-	 * Time taken by one host's URLs in this execution (whole probes: retries and redirects included).
+	 * Time taken by one host's URLs in the run (whole probes: retries and redirects included).
 	 *
 	 * @param host the host
 	 * @param urls URLs probed

@@ -12,22 +12,18 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.newsprobe.jobs.ingest.IngestSummaries;
-import dev.newsprobe.jobs.ingest.IngestSummary;
+import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.report.internal.CsvWriter;
 import dev.newsprobe.jobs.report.internal.JsonReport;
 import dev.newsprobe.jobs.report.internal.MarkdownReport;
 import dev.newsprobe.jobs.report.internal.ReportQueries;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,18 +40,15 @@ public final class RunReports {
 
 	private final ReportQueries queries;
 
-	private final IngestSummaries ingestSummaries;
-
 	private final TransactionTemplate transaction;
 
 	private final Path defaultDirectory;
 
 	private final int top;
 
-	RunReports(ReportQueries queries, IngestSummaries ingestSummaries, PlatformTransactionManager transactionManager,
+	RunReports(ReportQueries queries, PlatformTransactionManager transactionManager,
 			Path defaultDirectory, int top) {
 		this.queries = queries;
-		this.ingestSummaries = ingestSummaries;
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.defaultDirectory = defaultDirectory;
 		this.top = top;
@@ -121,35 +114,26 @@ public final class RunReports {
 
 	private RunReport read(JobExecution execution, boolean byReportStep) {
 		long id = execution.getId();
+		ReportQueries.Scope run = this.queries.scope(id);
 		this.queries.prepare(id);
-		return new RunReport(run(execution, byReportStep), files(execution), this.queries.urls(id),
-				this.queries.changes(id, this.top), this.queries.brokenLinks(id, ReportFiles.csvName(id), this.top),
-				this.queries.providers(id, this.top), this.queries.hosts(id, this.top), this.queries.imageCache(id),
-				this.queries.slowestHosts(id, this.top));
+		List<RunReport.Step> steps = this.queries.steps(run, ReportStepConfiguration.REPORT_STEP);
+		return new RunReport(run(execution, run, steps, byReportStep),
+				this.queries.files(run, steps, IngestStepConfiguration.INGEST_STEP, IngestStepConfiguration.SWEEP_STEP),
+				this.queries.urls(run), this.queries.changes(run, this.top),
+				this.queries.brokenLinks(id, ReportFiles.csvName(id), this.top), this.queries.providers(id, this.top),
+				this.queries.hosts(id, this.top), this.queries.imageCache(id), this.queries.slowestHosts(run, this.top));
 	}
 
-	private RunReport.Run run(JobExecution execution, boolean byReportStep) {
+	private RunReport.Run run(JobExecution execution, ReportQueries.Scope run, List<RunReport.Step> steps,
+			boolean byReportStep) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (JobParameter<?> parameter : execution.getJobParameters()) {
 			parameters.put(parameter.name(), String.valueOf(parameter.value()));
 		}
-		List<RunReport.Step> steps = new ArrayList<>();
-		execution.getStepExecutions()
-			.stream()
-			.filter(step -> !step.getStepName().equals(ReportStepConfiguration.REPORT_STEP))
-			.sorted(Comparator.comparing(StepExecution::getId, Comparator.nullsLast(Comparator.naturalOrder())))
-			.forEach(step -> steps.add(new RunReport.Step(step.getStepName(), step.getStatus().name(), step.getReadCount(),
-					step.getWriteCount(), step.getFilterCount(), step.getSkipCount())));
 		String job = execution.getJobInstance().getJobName();
 		return new RunReport.Run(job, execution.getId(), execution.getStatus().name(), offset(execution.getStartTime()),
-				offset(execution.getEndTime()), OffsetDateTime.now().withNano(0), byReportStep, parameters,
-				this.queries.previousExecution(job, execution.getId()), steps);
-	}
-
-	private RunReport.Files files(JobExecution execution) {
-		IngestSummary summary = this.ingestSummaries.of(execution);
-		return new RunReport.Files(summary.filesSeen(), summary.parsed(), summary.unchanged(), summary.rejected(),
-				summary.warnings(), summary.gone(), summary.newUrls());
+				offset(execution.getEndTime()), OffsetDateTime.now().withNano(0), byReportStep, parameters, run.executions(),
+				this.queries.previousExecution(job, run), steps);
 	}
 
 	private long writeCsv(long executionId, Writer out) throws IOException {

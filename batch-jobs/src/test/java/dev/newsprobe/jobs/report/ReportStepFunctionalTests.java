@@ -3,6 +3,7 @@ package dev.newsprobe.jobs.report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -209,6 +211,45 @@ class ReportStepFunctionalTests {
 		}
 		assertThat(JsonPath.parse(Files.readString(again.json())).read("$.run.status", String.class))
 			.isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void aRunThatFailedInItsReportStepIsRestartedAndItsReportCoversTheWholeRun() throws Exception {
+		fixtureArchive();
+		Path dir = this.reports.defaultDirectory();
+		if (Files.isDirectory(dir)) {
+			try (Stream<Path> files = Files.list(dir)) {
+				for (Path file : (Iterable<Path>) files::iterator) {
+					Files.delete(file);
+				}
+			}
+			Files.delete(dir);
+		}
+		Files.createDirectories(dir.getParent());
+		Files.writeString(dir, "a file where the report directory should be");
+		JobParameters parameters = RunParameters.forNight(List.of(this.archive), LocalDate.of(2026, 11, 20));
+
+		JobExecution failed = this.jobOperator.start(this.articleAuditJob, parameters);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getStepExecutions()).filteredOn(step -> step.getStepName().equals(ReportStepConfiguration.REPORT_STEP))
+			.singleElement()
+			.satisfies(step -> assertThat(step.getStatus()).isEqualTo(BatchStatus.FAILED));
+
+		Files.delete(dir);
+		JobExecution restarted = this.jobOperator.start(this.articleAuditJob, parameters);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName())
+			.containsExactly(ReportStepConfiguration.REPORT_STEP);
+		DocumentContext json = JsonPath.parse(Files.readString(dir.resolve("report-" + restarted.getId() + ".json")));
+		assertThat((List<Object>) json.read("$.run.executions")).containsExactly((int) failed.getId(), (int) restarted.getId());
+		assertThat((Integer) json.read("$.files.seen")).as("read by the first execution").isEqualTo(3);
+		assertThat((Integer) json.read("$.urls.probed")).isEqualTo(6);
+		assertThat((Integer) json.read("$.brokenLinks.citations")).isEqualTo(4);
+		assertThat((List<Object>) json.read("$.run.steps[*].executionId")).containsOnly((int) failed.getId());
+		assertThat(Files.readString(dir.resolve("report-" + restarted.getId() + ".md")))
+			.contains("| restarted | the run spans executions " + failed.getId() + ", " + restarted.getId());
 	}
 
 	private void fixtureArchive() throws Exception {

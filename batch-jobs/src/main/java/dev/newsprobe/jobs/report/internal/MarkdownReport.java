@@ -51,13 +51,19 @@ public final class MarkdownReport {
 		row("ended", (run.endTime() != null) ? time(run.endTime()) + " (" + took(run.startTime(), run.endTime()) + ")" : "-");
 		row("report made", time(run.generatedAt()));
 		run.parameters().forEach((name, value) -> row("parameter " + code(name), code(value)));
+		if (run.executions().size() > 1) {
+			row("restarted", "the run spans executions " + String.join(", ", run.executions().stream().map(String::valueOf).toList())
+					+ "; the counts cover them all");
+		}
 		row("previous run", (run.previousExecutionId() != null) ? "execution " + run.previousExecutionId() : "none");
 		line("");
 		if (!run.steps().isEmpty()) {
-			line("| step | status | read | written | unchanged | skipped |");
-			line("| --- | --- | ---: | ---: | ---: | ---: |");
+			boolean restarted = run.executions().size() > 1;
+			line("| step |" + (restarted ? " execution |" : "") + " status | read | written | unchanged | skipped |");
+			line("| --- |" + (restarted ? " ---: |" : "") + " --- | ---: | ---: | ---: | ---: |");
 			for (RunReport.Step step : run.steps()) {
-				row(code(step.name()), step.status(), n(step.read()), n(step.written()), n(step.filtered()), n(step.skipped()));
+				String name = code(step.name()) + (restarted ? " | " + step.executionId() : "");
+				row(name, step.status(), n(step.read()), n(step.written()), n(step.filtered()), n(step.skipped()));
 			}
 			line("");
 		}

@@ -75,8 +75,9 @@ public final class ReportQueries {
 		this.jdbc.getJdbcOperations().execute("ANALYZE pg_temp.report_url");
 	}
 
-	/** The live articles and the URLs they cite, by class and verdict. */
-	public RunReport.Urls urls(long executionId) {
+	/** The live articles and the URLs they cite, by class and verdict; what the run probed. */
+	public RunReport.Urls urls(Scope run) {
+		long executionId = run.executionId();
 		Map<String, Long> byClass = new LinkedHashMap<>();
 		for (VerdictClass verdictClass : VerdictClass.values()) {
 			byClass.put(verdictClass.key(), 0L);
@@ -87,21 +88,21 @@ public final class ReportQueries {
 				"SELECT verdict, count(*) FROM report_url WHERE verdict IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
 				executionId);
 		Map<String, Long> probed = counts(
-				"SELECT verdict, count(*) FROM newsprobe.probe_result WHERE job_execution_id = :execution GROUP BY 1 ORDER BY 2 DESC, 1",
-				executionId);
+				"SELECT verdict, count(*) FROM newsprobe.probe_result WHERE job_execution_id IN (:executions) GROUP BY 1 ORDER BY 2 DESC, 1",
+				run);
 		long total = byClass.values().stream().mapToLong(Long::longValue).sum();
 		long articles = count("SELECT count(*) FROM newsprobe.article WHERE gone_at IS NULL", executionId);
 		return new RunReport.Urls(total, articles, byClass, byVerdict, probed.values().stream().mapToLong(Long::longValue).sum(),
 				probed);
 	}
 
-	/** Verdict transitions and article changes this execution recorded in the audit log. */
-	public RunReport.Changes changes(long executionId, int top) {
+	/** Verdict transitions and article changes the run recorded in the audit log. */
+	public RunReport.Changes changes(Scope run, int top) {
 		List<RunReport.Transition> transitions = this.jdbc.query("""
 				SELECT old_value, new_value, count(*) FROM newsprobe.audit_event
-				WHERE job_execution_id = :execution AND entity = 'url' AND field = 'verdict'
+				WHERE job_execution_id IN (:executions) AND entity = 'url' AND field = 'verdict'
 				GROUP BY 1, 2 ORDER BY 3 DESC, 1 NULLS FIRST, 2
-				""", params(executionId), (rs, row) -> new RunReport.Transition(rs.getString(1), rs.getString(2), rs.getLong(3)));
+				""", params(run), (rs, row) -> new RunReport.Transition(rs.getString(1), rs.getString(2), rs.getLong(3)));
 		long newlyBroken = 0;
 		long fixed = 0;
 		long firstBroken = 0;
@@ -119,27 +120,27 @@ public final class ReportQueries {
 		}
 		String changed = """
 				SELECT entity_key, old_value, new_value FROM newsprobe.audit_event
-				WHERE job_execution_id = :execution AND entity = 'url' AND field = 'verdict' AND old_value IS NOT NULL
+				WHERE job_execution_id IN (:executions) AND entity = 'url' AND field = 'verdict' AND old_value IS NOT NULL
 				  AND (%s) = '%s' AND (%s) IN (%s)
 				ORDER BY entity_key LIMIT :top
 				""";
 		List<RunReport.UrlChange> newlyBrokenUrls = this.jdbc.query(
 				changed.formatted(VerdictClass.sqlCase("new_value"), VerdictClass.BROKEN.key(),
 						VerdictClass.sqlCase("old_value"), "'ok', 'attention'"),
-				params(executionId).addValue("top", top), ReportQueries::urlChange);
+				params(run).addValue("top", top), ReportQueries::urlChange);
 		List<RunReport.UrlChange> fixedUrls = this.jdbc.query(
 				changed.formatted(VerdictClass.sqlCase("old_value"), VerdictClass.BROKEN.key(),
 						VerdictClass.sqlCase("new_value"), "'ok', 'attention'"),
-				params(executionId).addValue("top", top), ReportQueries::urlChange);
+				params(run).addValue("top", top), ReportQueries::urlChange);
 		Map<String, Long> articles = counts("""
 				SELECT CASE WHEN field = 'content_hash' AND old_value IS NULL THEN 'new'
 				            WHEN field = 'content_hash' THEN 'changed'
 				            WHEN field = 'gone' AND new_value = 'true' THEN 'gone'
 				            ELSE 'back' END, count(*)
 				FROM newsprobe.audit_event
-				WHERE job_execution_id = :execution AND entity = 'article' AND field IN ('content_hash', 'gone')
+				WHERE job_execution_id IN (:executions) AND entity = 'article' AND field IN ('content_hash', 'gone')
 				GROUP BY 1
-				""", executionId);
+				""", run);
 		return new RunReport.Changes(transitions, newlyBroken, fixed, firstBroken, newlyBrokenUrls, fixedUrls,
 				articles.getOrDefault("new", 0L), articles.getOrDefault("changed", 0L), articles.getOrDefault("gone", 0L),
 				articles.getOrDefault("back", 0L));
@@ -225,26 +226,96 @@ public final class ReportQueries {
 						rs.getLong(4), rs.getLong(5), rs.getLong(6)));
 	}
 
-	/** The hosts whose URLs took longest in this execution, by p95. */
-	public List<RunReport.SlowHost> slowestHosts(long executionId, int top) {
+	/** The hosts whose URLs took longest in the run, by p95. */
+	public List<RunReport.SlowHost> slowestHosts(Scope run, int top) {
 		return this.jdbc.query("""
 				SELECT host, count(*), percentile_disc(0.5) WITHIN GROUP (ORDER BY elapsed_ms),
 				       percentile_disc(0.95) WITHIN GROUP (ORDER BY elapsed_ms) AS p95, max(elapsed_ms)
-				FROM (SELECT %s AS host, elapsed_ms FROM newsprobe.probe_result WHERE job_execution_id = :execution) p
+				FROM (SELECT %s AS host, elapsed_ms FROM newsprobe.probe_result WHERE job_execution_id IN (:executions)) p
 				GROUP BY 1 ORDER BY p95 DESC, 5 DESC, 1 NULLS LAST LIMIT :top
-				""".formatted(HOST.formatted("url")), params(executionId).addValue("top", top),
+				""".formatted(HOST.formatted("url")), params(run).addValue("top", top),
 				(rs, row) -> new RunReport.SlowHost(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
 						rs.getLong(5)));
 	}
 
-	/** The execution of the same job just before this one, or {@code null}. */
-	public Long previousExecution(String jobName, long executionId) {
+	/**
+	 * The run an execution belongs to: it and the executions of its job instance before it.
+	 * @param executionId the execution
+	 * @return the run
+	 */
+	public Scope scope(long executionId) {
+		List<Long> executions = this.jdbc.queryForList("""
+				SELECT e.job_execution_id FROM newsprobe_batch.batch_job_execution e
+				WHERE e.job_instance_id = (SELECT job_instance_id FROM newsprobe_batch.batch_job_execution
+				                           WHERE job_execution_id = :execution)
+				  AND e.job_execution_id <= :execution
+				ORDER BY 1
+				""", params(executionId), Long.class);
+		return new Scope(executionId, executions.isEmpty() ? List.of(executionId) : executions);
+	}
+
+	/** The last execution of the same job before the run, or {@code null}. */
+	public Long previousExecution(String jobName, Scope run) {
 		List<Long> ids = this.jdbc.queryForList("""
 				SELECT max(e.job_execution_id) FROM newsprobe_batch.batch_job_execution e
 				JOIN newsprobe_batch.batch_job_instance i ON i.job_instance_id = e.job_instance_id
-				WHERE i.job_name = :job AND e.job_execution_id < :execution
-				""", params(executionId).addValue("job", jobName), Long.class);
+				WHERE i.job_name = :job AND e.job_execution_id < :first
+				""", params(run).addValue("job", jobName).addValue("first", run.executions().get(0)), Long.class);
 		return ids.isEmpty() ? null : ids.get(0);
+	}
+
+	/**
+	 * The step executions of the run, in order, without the steps named.
+	 * @param run the run
+	 * @param leftOut step names to leave out (the report step)
+	 * @return the steps
+	 */
+	public List<RunReport.Step> steps(Scope run, String leftOut) {
+		return this.jdbc.query("""
+				SELECT job_execution_id, step_name, status, read_count, write_count, filter_count,
+				       read_skip_count + write_skip_count + process_skip_count
+				FROM newsprobe_batch.batch_step_execution
+				WHERE job_execution_id IN (:executions) AND step_name <> :leftOut
+				ORDER BY step_execution_id
+				""", params(run).addValue("leftOut", leftOut), (rs, row) -> new RunReport.Step(rs.getLong(1), rs.getString(2),
+						rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+	}
+
+	/**
+	 * What the run's ingest steps did with the article files.
+	 * @param run the run
+	 * @param steps its steps
+	 * @param ingestStep the name of the ingest step (a chunk step: files read, unchanged ones
+	 * filtered, the others written, rejected ones included)
+	 * @param sweepStep the name of the step marking vanished files gone (it writes one per file)
+	 * @return the counts
+	 */
+	public RunReport.Files files(Scope run, List<RunReport.Step> steps, String ingestStep, String sweepStep) {
+		long read = 0;
+		long filtered = 0;
+		long written = 0;
+		long gone = 0;
+		for (RunReport.Step step : steps) {
+			if (step.name().equals(ingestStep)) {
+				read += step.read();
+				filtered += step.filtered();
+				written += step.written();
+			}
+			else if (step.name().equals(sweepStep)) {
+				gone += step.written();
+			}
+		}
+		long[] counts = new long[3];
+		this.jdbc.query("""
+				SELECT (SELECT count(*) FROM newsprobe.ingest_error WHERE job_execution_id IN (:executions) AND rejected),
+				       (SELECT count(*) FROM newsprobe.ingest_error WHERE job_execution_id IN (:executions) AND NOT rejected),
+				       (SELECT count(*) FROM newsprobe.url_state WHERE first_seen_execution_id IN (:executions))
+				""", params(run), (RowCallbackHandler) rs -> {
+					counts[0] = rs.getLong(1);
+					counts[1] = rs.getLong(2);
+					counts[2] = rs.getLong(3);
+				});
+		return new RunReport.Files(read, written - counts[0], filtered, counts[0], counts[1], gone, counts[2]);
 	}
 
 	/**
@@ -263,8 +334,16 @@ public final class ReportQueries {
 	}
 
 	private Map<String, Long> counts(String sql, long executionId) {
+		return counts(sql, params(executionId));
+	}
+
+	private Map<String, Long> counts(String sql, Scope run) {
+		return counts(sql, params(run));
+	}
+
+	private Map<String, Long> counts(String sql, MapSqlParameterSource params) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc.query(sql, params(executionId), (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+		this.jdbc.query(sql, params, (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
 		return counts;
 	}
 
@@ -279,6 +358,19 @@ public final class ReportQueries {
 
 	private static MapSqlParameterSource params(long executionId) {
 		return new MapSqlParameterSource("execution", executionId);
+	}
+
+	private static MapSqlParameterSource params(Scope run) {
+		return params(run.executionId()).addValue("executions", run.executions());
+	}
+
+	/**
+	 * A run: an execution and the executions of its job instance before it, oldest first.
+	 *
+	 * @param executionId the execution the report is of
+	 * @param executions the run's executions, it included
+	 */
+	public record Scope(long executionId, List<Long> executions) {
 	}
 
 }
