@@ -1,6 +1,7 @@
 package dev.newsprobe.app.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -83,7 +84,14 @@ final class ReportCommand implements Callable<Integer> {
 			return ExitCodes.COMPLETED;
 		}
 		Path directory = (this.reportDir != null) ? this.reportDir.toAbsolutePath().normalize() : reports.defaultDirectory();
-		ReportFiles files = reports.write(execution, directory, false);
+		ReportFiles files;
+		try {
+			files = reports.write(execution, directory, false);
+		}
+		catch (UncheckedIOException ex) {
+			NewsprobeRuntime.warn(err, ex.getMessage());
+			return ExitCodes.FAILED;
+		}
 		out.printf("Report of %s execution %d (%s):%n  %s%n  %s%n  %s (%,d broken link citations)%n", job,
 				this.executionId, execution.getStatus(), files.markdown(), files.json(), files.brokenLinksCsv(),
 				files.brokenLinkRows());

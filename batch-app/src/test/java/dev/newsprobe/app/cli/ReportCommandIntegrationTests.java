@@ -127,6 +127,37 @@ class ReportCommandIntegrationTests {
 		assertThat(this.tmp.resolve("report-" + id + ".md")).doesNotExist();
 	}
 
+	@Test
+	void aReportDirThatIsAFileIsAUsageErrorAndOneThatCannotBeCreatedFailsSayingWhy() throws Exception {
+		Path file = Files.writeString(this.tmp.resolve("not-a-dir"), "x");
+		Path archive = this.tmp.resolve("bad-dir");
+		Archives.writeArticle(archive.resolve("a.md"), 4);
+
+		Result audit = newsprobe(true, "audit", "--input", archive.toString(), "--report-dir", file.toString());
+		Result report = newsprobe(true, "report", "1", "--report-dir", file.toString());
+		Result both = newsprobe(false, "report", "1", "--report-dir", this.tmp.toString(), "--stdout");
+
+		assertThat(audit.code()).isEqualTo(2);
+		assertThat(audit.err()).contains("report directory " + file + " is not a directory");
+		assertThat(report.code()).isEqualTo(2);
+		assertThat(report.err()).contains("is not a directory");
+		assertThat(both.code()).isEqualTo(2);
+		assertThat(both.err()).contains("--stdout writes no file");
+
+		long id = executionOf(newsprobe(true, "audit", "--input", archive.toString()));
+		Result unwritable = newsprobe(true, "report", Long.toString(id), "--report-dir", file.resolve("sub").toString());
+		assertThat(unwritable.code()).isEqualTo(1);
+		assertThat(unwritable.err()).contains("cannot create the report directory " + file.resolve("sub"));
+	}
+
+	@Test
+	void aReportTopBelowOneIsAConfigurationError() {
+		Result result = newsprobe(true, "report", "1", "--newsprobe.report.top=0");
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("newsprobe.report.top must be at least 1");
+	}
+
 	private static long executionOf(Result audit) {
 		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("articleAuditJob execution (\\d+) COMPLETED")
 			.matcher(audit.out());

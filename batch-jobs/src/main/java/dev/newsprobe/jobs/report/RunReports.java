@@ -71,7 +71,7 @@ public final class RunReports {
 			Files.createDirectories(directory);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot create the report directory " + directory, ex);
+			throw new UncheckedIOException("cannot create the report directory " + directory + " (" + ex.getMessage() + ")", ex);
 		}
 		long id = execution.getId();
 		ReportFiles files = new ReportFiles(directory.resolve(ReportFiles.markdownName(id)),
