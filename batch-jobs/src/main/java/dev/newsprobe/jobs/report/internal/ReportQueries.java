@@ -212,6 +212,7 @@ public final class ReportQueries {
 	 */
 	public RunReport.ImageCache imageCache(long executionId) {
 		return this.jdbc.queryForObject("""
+				-- IMAGE CACHE AGREEMENT: declared isCached against the verdict; to be read from reconciliation's findings
 				SELECT count(*),
 				       count(*) FILTER (WHERE (i.declared_is_cached AND u.verdict IN ('OK', 'MOVED', 'SIZE_MISMATCH'))
 				           OR (NOT i.declared_is_cached AND u.verdict NOT IN ('OK', 'MOVED', 'SIZE_MISMATCH'))),
