@@ -161,12 +161,18 @@ public final class RunReports {
 		return rows[0];
 	}
 
-	/** Writes a file through a temporary one in the same directory, renamed over it when complete. */
+	/**
+	 * Writes a file through a temporary one in the same directory (its own, so two commands writing
+	 * the same report never mix), renamed over it when complete.
+	 */
 	private static long replace(Path file, Content content) {
-		Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+		Path temporary = null;
 		try {
+			// not Files.createTempFile: its owner-only permissions would stay on the report
+			temporary = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
 			long result;
-			try (Writer out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8), 1 << 16)) {
+			try (Writer out = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8,
+					java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
 				result = content.write(out);
 			}
 			try {
@@ -179,7 +185,9 @@ public final class RunReports {
 		}
 		catch (IOException ex) {
 			try {
-				Files.deleteIfExists(temporary);
+				if (temporary != null) {
+					Files.deleteIfExists(temporary);
+				}
 			}
 			catch (IOException suppressed) {
 				ex.addSuppressed(suppressed);
