@@ -22,6 +22,7 @@ import dev.newsprobe.jobs.reconcile.ReconcileSummaries.ReconcileSummary;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.WriteBackMode;
 import dev.newsprobe.jobs.writeback.WriteBackSummaries;
+import dev.newsprobe.jobs.report.RunReports;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
 				"(unchanged files are skipped by content hash), records every bad file with its reason,",
 				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
 				"stale ones are revalidated with conditional requests), compares each image's declared",
-				"isCached with the verified state, and prints a summary.",
+				"isCached with the verified state, writes the run's report (report-ID.md, report-ID.json,",
+				"broken-links-ID.csv) and prints a summary.",
 				"With --write-back, also fixes stale isCached flags (and moved URLs) in the files.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
@@ -62,12 +64,17 @@ final class AuditCommand implements Callable<Integer> {
 			description = "Probe every URL in this run, fresh or not (conditional requests where validators are known). "
 					+ "A resumed run keeps the options it started with.")
 	boolean recheckAll;
+
 	@Option(names = "--write-back", paramLabel = "WHAT", arity = "0..1", fallbackValue = "cached",
 			description = { "After probing, fix the article files: 'cached' (the default when WHAT is left out) rewrites",
 					"isCached flags that disagree with the verified state; 'moved' replaces moved front-matter URLs",
 					"by their new location; 'cached,moved' does both. Only those values change, each file is",
 					"replaced atomically, each change is audited. A resumed run keeps the choice it started with." })
 	String writeBack;
+
+	@Option(names = "--report-dir", paramLabel = "DIR",
+			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
+	Path reportDir;
 
 	private final NewsprobeRuntime runtime;
 
@@ -84,6 +91,12 @@ final class AuditCommand implements Callable<Integer> {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
+		if (this.reportDir != null) {
+			if (Files.exists(this.reportDir) && !Files.isDirectory(this.reportDir)) {
+				throw new ParameterException(this.spec.commandLine(), "report directory " + this.reportDir + " is not a directory");
+			}
+			this.runtime.setProperty("newsprobe.report.dir", this.reportDir.toAbsolutePath().normalize().toString());
 		}
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
@@ -126,6 +139,10 @@ final class AuditCommand implements Callable<Integer> {
 		printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
 		printReconciliation(out, execution, this.runtime.bean(ReconcileSummaries.class).of(execution));
 		printWriteBack(out, execution, this.runtime.bean(WriteBackSummaries.class).of(execution));
+		this.runtime.bean(RunReports.class).writtenBy(execution).ifPresent(report -> {
+			out.printf("  report  %s (and .json, broken-links-%d.csv beside it)%n", report, execution.getId());
+			out.flush();
+		});
 		printFailure(err, execution);
 		return ExitCodes.of(execution.getStatus());
 	}

@@ -14,7 +14,7 @@ public final class NewsprobeRuntime implements AutoCloseable {
 
 	private final Function<String[], ConfigurableApplicationContext> starter;
 
-	private final String[] springArgs;
+	private String[] springArgs;
 
 	private ConfigurableApplicationContext context;
 
@@ -25,6 +25,21 @@ public final class NewsprobeRuntime implements AutoCloseable {
 	public NewsprobeRuntime(Function<String[], ConfigurableApplicationContext> starter, String[] springArgs) {
 		this.starter = starter;
 		this.springArgs = springArgs.clone();
+	}
+
+	/**
+	 * Sets a property for the application, as {@code --name=value} would, in its place; a command's option that
+	 * is really configuration (e.g. {@code audit --report-dir}) uses it before the application starts.
+	 * @throws IllegalStateException when the application has already started
+	 */
+	public void setProperty(String name, String value) {
+		if (this.context != null) {
+			throw new IllegalStateException("the application has started; " + name + " can no longer be set");
+		}
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(this.springArgs));
+		args.removeIf(arg -> arg.startsWith("--" + name + "="));
+		args.add("--" + name + "=" + value);
+		this.springArgs = args.toArray(String[]::new);
 	}
 
 	/** The application context, started on first use. */

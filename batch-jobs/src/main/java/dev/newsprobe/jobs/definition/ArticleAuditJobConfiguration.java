@@ -4,6 +4,7 @@ import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import dev.newsprobe.jobs.reconcile.ReconcileStepConfiguration;
+import dev.newsprobe.jobs.report.ReportStepConfiguration;
 import dev.newsprobe.jobs.store.ImageStoreStepConfiguration;
 import dev.newsprobe.jobs.writeback.WriteBackStepConfiguration;
 import org.springframework.batch.core.job.Job;
@@ -17,13 +18,14 @@ import org.springframework.context.annotation.Import;
 /**
  * {@code articleAuditJob}, the nightly audit: ingest the archive, mark vanished files gone, probe
  * every distinct URL that is due, mirror verified images into the image store (when enabled),
- * reconcile the images' declared {@code isCached} with the verified state, then (only with
+ * reconcile the images' declared {@code isCached} with the verified state, (only with
  * {@code audit --write-back}) write the disagreeing {@code isCached} flags and moved URLs back
- * into the files.
+ * into the files, and write the run's report.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
-		ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class, WriteBackStepConfiguration.class })
+		ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class, WriteBackStepConfiguration.class,
+		ReportStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -32,13 +34,14 @@ public class ArticleAuditJobConfiguration {
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
 			Step articleAuditProbeStep, Step articleAuditReconcileImageStoreStep, Step articleAuditReconcileStep,
-			Step articleAuditWriteBackStep) {
+			Step articleAuditWriteBackStep, Step articleAuditReportStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
 			.next(articleAuditReconcileImageStoreStep)
 			.next(articleAuditReconcileStep)
 			.next(articleAuditWriteBackStep)
+			.next(articleAuditReportStep)
 			.build();
 	}
 

@@ -15,11 +15,20 @@ public final class PlainJson {
 	/** The JSON text of a plain value. */
 	public static String write(Object value) {
 		StringBuilder out = new StringBuilder();
-		append(out, value);
+		append(out, value, null);
 		return out.toString();
 	}
 
-	private static void append(StringBuilder out, Object value) {
+	/** The JSON text of a plain value, indented by two spaces per level, for files people also read. */
+	public static String writeIndented(Object value) {
+		StringBuilder out = new StringBuilder();
+		append(out, value, "\n");
+		return out.append('\n').toString();
+	}
+
+	/** @param newline {@code null} for compact output, else the line break and indentation of this level */
+	private static void append(StringBuilder out, Object value, String newline) {
+		String inner = (newline != null) ? newline + "  " : null;
 		if (value == null) {
 			out.append("null");
 		}
@@ -34,19 +43,20 @@ public final class PlainJson {
 			out.append('{');
 			boolean first = true;
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				out.append(first ? "" : ",").append(quote(String.valueOf(entry.getKey()))).append(':');
-				append(out, entry.getValue());
+				out.append(first ? "" : ",").append((inner != null) ? inner : "");
+				out.append(quote(String.valueOf(entry.getKey()))).append((inner != null) ? ": " : ":");
+				append(out, entry.getValue(), inner);
 				first = false;
 			}
-			out.append('}');
+			out.append((inner != null && !map.isEmpty()) ? newline : "").append('}');
 		}
 		else if (value instanceof List<?> list) {
 			out.append('[');
 			for (int i = 0; i < list.size(); i++) {
-				out.append(i == 0 ? "" : ",");
-				append(out, list.get(i));
+				out.append(i == 0 ? "" : ",").append((inner != null) ? inner : "");
+				append(out, list.get(i), inner);
 			}
-			out.append(']');
+			out.append((inner != null && !list.isEmpty()) ? newline : "").append(']');
 		}
 		else {
 			out.append(quote(value.toString()));
