@@ -2,6 +2,8 @@ package dev.newsprobe.jobs.definition;
 
 import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
+import dev.newsprobe.jobs.observe.LogContext;
+import dev.newsprobe.jobs.observe.ObservabilityConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -16,7 +18,8 @@ import org.springframework.context.annotation.Import;
  * probe every distinct URL that is due. (Reconciliation and the report join as they are built.)
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class })
+@Import({ AuditConfiguration.class, ObservabilityConfiguration.class, IngestStepConfiguration.class,
+		ProbeStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -24,8 +27,9 @@ public class ArticleAuditJobConfiguration {
 
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
-			Step articleAuditProbeStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
+			Step articleAuditProbeStep, LogContext logContext) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(logContext)
+			.start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
 			.build();

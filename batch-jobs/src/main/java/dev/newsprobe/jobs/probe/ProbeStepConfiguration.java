@@ -4,6 +4,10 @@ import javax.sql.DataSource;
 
 import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.observe.ProbeListeners;
+import dev.newsprobe.jobs.observe.ProbeMetrics;
+import dev.newsprobe.jobs.observe.ProgressReporters;
+import dev.newsprobe.jobs.observe.StepProgress;
 import dev.newsprobe.jobs.probe.internal.ProbeRepository;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -41,8 +45,14 @@ public class ProbeStepConfiguration {
 	}
 
 	@Bean
+	StepProgress probeProgress(ProgressReporters progress, ProbeRepository repository) {
+		return progress.countingVerdicts("URLs", step -> repository.countDue(java.time.Instant.now()));
+	}
+
+	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties) {
+	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
+			StepProgress probeProgress) {
 		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
 
 			@Override
@@ -56,7 +66,8 @@ public class ProbeStepConfiguration {
 			}
 
 		};
-		return new ProbingReader(source, () -> new HttpProber(properties.policy()), properties.chunkSize());
+		return new ProbingReader(source, () -> new HttpProber(properties.policy(),
+				ProbeListeners.of(probeMetrics, probeProgress.probeListener())), properties.chunkSize());
 	}
 
 	@Bean
@@ -69,11 +80,12 @@ public class ProbeStepConfiguration {
 	@Bean
 	Step articleAuditProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PendingProbe> probingReader, ItemWriter<PendingProbe> probeResultWriter,
-			ProbeProperties properties) {
+			ProbeProperties properties, StepProgress probeProgress) {
 		return new StepBuilder(PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(probingReader)
 			.writer(probeResultWriter)
+			.listener(probeProgress)
 			.build();
 	}
 

@@ -85,6 +85,21 @@ public final class ProbeRepository {
 	}
 
 	/**
+	 * How many URLs are due at a cutoff (what {@link #due} would read in all), for progress.
+	 * @param cutoff the moment the run started
+	 * @return the count
+	 */
+	public long countDue(Instant cutoff) {
+		Long count = this.jdbc.queryForObject("""
+				SELECT count(*) FROM newsprobe.url_state u
+				WHERE u.next_check_at <= ?
+				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
+				              WHERE l.url = u.url AND a.gone_at IS NULL)
+				""", Long.class, Timestamp.from(cutoff));
+		return (count != null) ? count : 0;
+	}
+
+	/**
 	 * Writes the results of one chunk: history rows (once, however often the chunk is replayed)
 	 * and the URLs' new state and next due time.
 	 * @param results the results
