@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.newsprobe.app.metrics.MetricsFile;
 import dev.newsprobe.app.run.AuditLauncher;
 import dev.newsprobe.app.run.AuditLauncher.Launch;
 import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
@@ -16,6 +17,7 @@ import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -49,6 +51,11 @@ final class AuditCommand implements Callable<Integer> {
 			description = "The night this run is for (what schedulers pass): one job instance per night and roots.")
 	LocalDate runDate;
 
+	@Option(names = "--metrics-file", paramLabel = "FILE",
+			description = "At the end, write the run's metrics (jobs, steps, prober) to FILE in Prometheus's text format,"
+					+ " e.g. a *.prom file in node_exporter's textfile collector directory.")
+	Path metricsFile;
+
 	private final NewsprobeRuntime runtime;
 
 	AuditCommand(NewsprobeRuntime runtime) {
@@ -58,6 +65,16 @@ final class AuditCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<Path> roots = checkedRoots();
+		checkMetricsFile();
+		try {
+			return run(roots);
+		}
+		finally {
+			writeMetrics();
+		}
+	}
+
+	private Integer run(List<Path> roots) throws Exception {
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
@@ -95,6 +112,30 @@ final class AuditCommand implements Callable<Integer> {
 			NewsprobeRuntime.warn(err, "fix the cause and run the same command again: it resumes after the last commit.");
 		}
 		return ExitCodes.of(execution.getStatus());
+	}
+
+	private void checkMetricsFile() {
+		if (this.metricsFile == null) {
+			return;
+		}
+		Path directory = this.metricsFile.toAbsolutePath().normalize().getParent();
+		if (directory == null || !Files.isDirectory(directory) || !Files.isWritable(directory)) {
+			throw new ParameterException(this.spec.commandLine(), "--metrics-file " + this.metricsFile
+					+ ": its directory does not exist or cannot be written");
+		}
+	}
+
+	private void writeMetrics() {
+		if (this.metricsFile == null) {
+			return;
+		}
+		try {
+			MetricsFile.write(this.metricsFile, this.runtime.bean(PrometheusMeterRegistry.class).scrape());
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			NewsprobeRuntime.warn(this.spec.commandLine().getErr(), "could not write the metrics to " + this.metricsFile
+					+ ": " + ex.getMessage());
+		}
 	}
 
 	private List<Path> checkedRoots() {

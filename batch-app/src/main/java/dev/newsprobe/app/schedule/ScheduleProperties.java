@@ -1,0 +1,33 @@
+package dev.newsprobe.app.schedule;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What {@code newsprobe schedule} runs, and when.
+ *
+ * @param zone the time zone cron expressions are read in, e.g. {@code Europe/Berlin}; empty for the machine's
+ * @param audit when {@code articleAuditJob} runs, and on what
+ */
+@ConfigurationProperties("newsprobe.schedule")
+public record ScheduleProperties(@DefaultValue("") String zone, @DefaultValue Audit audit) {
+
+	/**
+	 * The nightly audit's entry.
+	 *
+	 * @param cron when it runs: six fields, seconds first ({@code 0 0 2 * * *} is 02:00 every day), or a macro
+	 * such as {@code @daily}; empty to leave the audit unscheduled
+	 * @param input the input roots (the {@code --input} options of {@code schedule} replace them)
+	 */
+	public record Audit(@DefaultValue("0 0 2 * * *") String cron, List<Path> input) {
+
+		public Audit {
+			input = (input != null) ? List.copyOf(input) : List.of();
+		}
+
+	}
+
+}
