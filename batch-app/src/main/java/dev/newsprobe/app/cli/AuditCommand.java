@@ -58,6 +58,9 @@ final class AuditCommand implements Callable<Integer> {
 
 	private final NewsprobeRuntime runtime;
 
+	/** Whether the application started, so that there are metrics to write. */
+	private boolean started;
+
 	AuditCommand(NewsprobeRuntime runtime) {
 		this.runtime = runtime;
 	}
@@ -78,6 +81,7 @@ final class AuditCommand implements Callable<Integer> {
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
+		this.started = true;
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
 		Launch launch;
 		try {
@@ -126,7 +130,7 @@ final class AuditCommand implements Callable<Integer> {
 	}
 
 	private void writeMetrics() {
-		if (this.metricsFile == null) {
+		if (this.metricsFile == null || !this.started) {
 			return;
 		}
 		try {

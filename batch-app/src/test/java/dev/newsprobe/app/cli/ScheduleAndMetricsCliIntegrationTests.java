@@ -122,10 +122,17 @@ class ScheduleAndMetricsCliIntegrationTests {
 					"newsprobe_probe_verdicts_total{kind=\"page\",verdict=\"OK\"} 4",
 					"newsprobe_probe_verdicts_total{kind=\"image\",verdict=\"BROKEN\"} 4",
 					"newsprobe_probe_in_flight 0",
-					"spring_batch_job_seconds_count{", "name=\"articleAuditJob\"",
-					"spring_batch_step_seconds_count{", "name=\"articleAuditJob.probe\"");
-			assertThat(text.lines().filter(line -> line.startsWith("spring_batch_job_seconds_count"))
-				.anyMatch(line -> line.contains("status=\"COMPLETED\"") && line.endsWith(" 1"))).as(text).isTrue();
+					"spring_batch_chunk_write_seconds_count{")
+				.doesNotContain("spring_batch_item_read_seconds_count{");
+			assertThat(text.lines()
+				.filter(line -> line.startsWith("spring_batch_job_seconds_count{")
+						&& line.contains("spring_batch_job_name=\"articleAuditJob\"")
+						&& line.contains("spring_batch_job_status=\"COMPLETED\""))
+				.toList()).as(text).singleElement().asString().endsWith(" 1");
+			assertThat(text.lines()
+				.filter(line -> line.startsWith("spring_batch_step_seconds_count{")
+						&& line.contains("spring_batch_step_name=\"articleAuditJob.probe\""))
+				.toList()).as(text).singleElement().asString().contains("spring_batch_step_status=\"COMPLETED\"");
 		}
 		assertThat(this.tmp).isDirectoryNotContaining("glob:**.tmp");
 	}

@@ -17,14 +17,18 @@ import org.springframework.context.annotation.Configuration;
  * Progress, logging context and metrics of newsprobe's jobs. Metrics go to the application's
  * {@link MeterRegistry} (the executable exposes it to Prometheus); without one they are kept in a
  * private registry and simply not exposed. The {@link ObservationRegistry} switches on Spring
- * Batch's own job, step, read and write timers ({@code spring.batch.*}).
+ * Batch's own job, step and chunk-write timers ({@code spring.batch.*}; its per-item timers only
+ * when {@code newsprobe.metrics.item-timers} is set).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProgressProperties.class)
+@EnableConfigurationProperties({ ProgressProperties.class, MetricsProperties.class })
 public class ObservabilityConfiguration {
 
 	/** Name of the {@link PrintWriter} bean progress is written to (standard error when there is none). */
 	public static final String CONSOLE = "newsprobeConsole";
+
+	/** The prefix of Spring Batch's per-item observations. */
+	private static final String ITEM_OBSERVATIONS = "spring.batch.item.";
 
 	@Bean
 	NewsprobeMeters newsprobeMeters(ObjectProvider<MeterRegistry> registry) {
@@ -32,14 +36,17 @@ public class ObservabilityConfiguration {
 	}
 
 	@Bean
-	ObservationRegistry observationRegistry(NewsprobeMeters meters) {
+	ObservationRegistry observationRegistry(NewsprobeMeters meters, MetricsProperties properties) {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters.registry()));
+		if (!properties.itemTimers()) {
+			registry.observationConfig().observationPredicate((name, context) -> !name.startsWith(ITEM_OBSERVATIONS));
+		}
 		return registry;
 	}
 
 	@Bean
-	ProbeMetrics probeMetrics(NewsprobeMeters meters, ProgressProperties properties) {
+	ProbeMetrics probeMetrics(NewsprobeMeters meters, MetricsProperties properties) {
 		return new ProbeMetrics(meters.registry(), properties.maxHostTags());
 	}
 

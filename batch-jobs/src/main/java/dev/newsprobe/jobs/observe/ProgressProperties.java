@@ -6,16 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long steps show their progress.
+ * How long-running steps show their progress.
  *
  * @param interval how often a step in progress says how far it is
  * @param mode {@code auto} (a live bar at a terminal, plain lines otherwise), {@code bar},
  * {@code lines} or {@code off}
- * @param maxHostTags how many distinct hosts get a tag of their own in the prober's metrics (the rest count as {@code other})
  */
 @ConfigurationProperties("newsprobe.progress")
-public record ProgressProperties(@DefaultValue("5s") Duration interval, @DefaultValue("auto") Mode mode,
-		@DefaultValue("200") int maxHostTags) {
+public record ProgressProperties(@DefaultValue("5s") Duration interval, @DefaultValue("auto") Mode mode) {
 
 	/** Where progress goes. */
 	public enum Mode {

@@ -1,8 +1,14 @@
 package dev.newsprobe.jobs.observe;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +39,45 @@ class StepProgressTests {
 	void aLongWaitIsShownInMinutesOrHours() {
 		assertThat(StepProgress.line("s", 1, 1_000, Duration.ofSeconds(1), "URLs", false)).endsWith("ETA 16 min 39 s");
 		assertThat(StepProgress.line("s", 1, 100_000, Duration.ofSeconds(1), "URLs", false)).endsWith("ETA 27 h 46 min");
+	}
+
+	@Test
+	void atATerminalOneLineIsRedrawnInPlaceAndTheStepEndsItWithANewline() throws Exception {
+		StringWriter out = new StringWriter();
+		StepProgress progress = StepProgress.countingReads("files", new PrintWriter(out),
+				new ProgressProperties(Duration.ofMillis(20), ProgressProperties.Mode.BAR));
+		StepExecution step = MetaDataInstanceFactory.createStepExecution("articleAuditJob.ingest", 7L);
+
+		progress.beforeStep(step);
+		assertThat(MDC.get(LogContext.STEP)).isEqualTo("articleAuditJob.ingest");
+		for (int i = 0; i < 5; i++) {
+			progress.afterRead("file " + i);
+		}
+		Thread.sleep(200);
+		step.setStatus(BatchStatus.COMPLETED);
+		progress.afterStep(step);
+
+		assertThat(out.toString()).startsWith("\rarticleAuditJob.ingest: 5 files, ")
+			.doesNotContain("\n\r")
+			.contains("\rarticleAuditJob.ingest: COMPLETED, 5 files in ")
+			.endsWith("files/s)\u001b[K" + System.lineSeparator());
+		assertThat(MDC.get(LogContext.STEP)).isNull();
+	}
+
+	@Test
+	void withProgressOffNothingIsPrinted() throws Exception {
+		StringWriter out = new StringWriter();
+		StepProgress progress = StepProgress.countingReads("files", new PrintWriter(out),
+				new ProgressProperties(Duration.ofMillis(10), ProgressProperties.Mode.OFF));
+		StepExecution step = MetaDataInstanceFactory.createStepExecution();
+
+		progress.beforeStep(step);
+		progress.afterRead("a");
+		Thread.sleep(50);
+		progress.afterStep(step);
+
+		assertThat(out.toString()).isEmpty();
+		assertThat(progress.done()).isEqualTo(1);
 	}
 
 }
