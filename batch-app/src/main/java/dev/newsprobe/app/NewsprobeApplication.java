@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.newsprobe.app.cli.NewsprobeCli;
 import dev.newsprobe.app.database.DataSourceConfiguration;
+import dev.newsprobe.app.metrics.MetricsConfiguration;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.database.DatabaseConfiguration;
@@ -20,8 +21,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ DataSourceConfiguration.class, DatabaseConfiguration.class, ArticleAuditJobConfiguration.class,
-		CacheRefreshJobConfiguration.class })
+@Import({ DataSourceConfiguration.class, MetricsConfiguration.class, DatabaseConfiguration.class,
+		ArticleAuditJobConfiguration.class, CacheRefreshJobConfiguration.class })
 public class NewsprobeApplication {
 
 	/** Name of the {@link PrintWriter} bean for messages to the person at the terminal. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.newsprobe.app.metrics.MetricsFile;
 import dev.newsprobe.app.run.AuditLauncher;
 import dev.newsprobe.app.run.AuditLauncher.Launch;
 import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
@@ -19,10 +20,11 @@ import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries.ReconcileSummary;
+import dev.newsprobe.jobs.report.RunReports;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.WriteBackMode;
 import dev.newsprobe.jobs.writeback.WriteBackSummaries;
-import dev.newsprobe.jobs.report.RunReports;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -75,8 +77,15 @@ final class AuditCommand implements Callable<Integer> {
 	@Option(names = "--report-dir", paramLabel = "DIR",
 			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
 	Path reportDir;
+	@Option(names = "--metrics-file", paramLabel = "FILE",
+			description = "At the end, write the run's metrics (jobs, steps, prober) to FILE in Prometheus's text format,"
+					+ " e.g. a *.prom file in node_exporter's textfile collector directory.")
+	Path metricsFile;
 
 	private final NewsprobeRuntime runtime;
+
+	/** Whether the application started, so that there are metrics to write. */
+	private boolean started;
 
 	AuditCommand(NewsprobeRuntime runtime) {
 		this.runtime = runtime;
@@ -98,9 +107,20 @@ final class AuditCommand implements Callable<Integer> {
 			}
 			this.runtime.setProperty("newsprobe.report.dir", this.reportDir.toAbsolutePath().normalize().toString());
 		}
+		checkMetricsFile();
+		try {
+			return run(roots, writeBackMode);
+		}
+		finally {
+			writeMetrics();
+		}
+	}
+
+	private Integer run(List<Path> roots, WriteBackMode writeBackMode) throws Exception {
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
+		this.started = true;
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
 		Launch launch;
 		try {
@@ -167,6 +187,30 @@ final class AuditCommand implements Callable<Integer> {
 					+ " WHERE state = 'DISAGREE';%n");
 		}
 		out.flush();
+	}
+
+	private void checkMetricsFile() {
+		if (this.metricsFile == null) {
+			return;
+		}
+		Path directory = this.metricsFile.toAbsolutePath().normalize().getParent();
+		if (directory == null || !Files.isDirectory(directory) || !Files.isWritable(directory)) {
+			throw new ParameterException(this.spec.commandLine(), "--metrics-file " + this.metricsFile
+					+ ": its directory does not exist or cannot be written");
+		}
+	}
+
+	private void writeMetrics() {
+		if (this.metricsFile == null || !this.started) {
+			return;
+		}
+		try {
+			MetricsFile.write(this.metricsFile, this.runtime.bean(PrometheusMeterRegistry.class).scrape());
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			NewsprobeRuntime.warn(this.spec.commandLine().getErr(), "could not write the metrics to " + this.metricsFile
+					+ ": " + ex.getMessage());
+		}
 	}
 
 	private List<Path> checkedRoots() {

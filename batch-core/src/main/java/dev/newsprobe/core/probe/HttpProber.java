@@ -92,8 +92,19 @@ public final class HttpProber implements Prober, ImageFetcher {
 
 	private final AtomicLong requestsSent = new AtomicLong();
 
+	private final ProbeListener listener;
+
 	public HttpProber(ProbePolicy policy) {
+		this(policy, ProbeListener.NONE);
+	}
+
+	/**
+	 * @param policy how to probe
+	 * @param listener hears every URL, request, retry and verdict (metrics, progress)
+	 */
+	public HttpProber(ProbePolicy policy, ProbeListener listener) {
 		this.policy = policy;
+		this.listener = listener;
 		this.guard = new AddressGuard(policy.allowedNetworks());
 		this.connections = PoolingAsyncClientConnectionManagerBuilder.create()
 			.setDnsResolver(this.guard)
@@ -135,6 +146,7 @@ public final class HttpProber implements Prober, ImageFetcher {
 	@Override
 	public CompletableFuture<ProbeResult> probe(ProbeRequest request) {
 		Run run = new Run(request);
+		tell(() -> this.listener.probeStarted(request));
 		run.start();
 		return run.result;
 	}
@@ -163,6 +175,16 @@ public final class HttpProber implements Prober, ImageFetcher {
 		this.client.close(CloseMode.IMMEDIATE);
 		this.timer.shutdownNow();
 		this.analysis.shutdownNow();
+	}
+
+	/** Calls the listener; whatever it throws must not cost a verdict. */
+	private static void tell(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			// metrics are never worth a probe
+		}
 	}
 
 	private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -299,18 +321,23 @@ public final class HttpProber implements Prober, ImageFetcher {
 				}
 			};
 			this.sending = new Hop(uri.toString(), method, 0, null, null);
+			long sent = System.nanoTime();
+			ProbeListener listener = HttpProber.this.listener;
 			this.inFlight = HttpProber.this.client.execute(SimpleRequestProducer.create(builder.build()), consumer, context,
 					new FutureCallback<Answer>() {
 
 						@Override
 						public void completed(Answer answer) {
 							release.run();
+							tell(() -> listener.requestCompleted(host, method, answer.status(), since(sent)));
 							HttpProber.this.analysis.execute(() -> onAnswer(uri, host, method, answer, context));
 						}
 
 						@Override
 						public void failed(Exception ex) {
 							release.run();
+							int status = (ex instanceof CappedBodyConsumer.CapReached) ? consumer.partial().status() : 0;
+							tell(() -> listener.requestCompleted(host, method, status, since(sent)));
 							if (ex instanceof CappedBodyConsumer.CapReached) {
 								HttpProber.this.analysis
 									.execute(() -> onAnswer(uri, host, method, consumer.partial(), context));
@@ -427,15 +454,16 @@ public final class HttpProber implements Prober, ImageFetcher {
 						+ policy.retryAfterCap().toSeconds() + " s");
 				return;
 			}
-			scheduleRetry(delay, verdict, String.valueOf(status));
+			scheduleRetry(host, String.valueOf(status), delay, verdict, String.valueOf(status));
 		}
 
-		private void scheduleRetry(Duration delay, Verdict verdict, String why) {
+		private void scheduleRetry(String host, String reason, Duration delay, Verdict verdict, String why) {
 			long remaining = HttpProber.this.policy.totalTimeout().toNanos() - (System.nanoTime() - this.started);
 			if (delay.toNanos() >= remaining) {
 				conclude(verdict, why + " on attempt " + this.attempt + "; no time left to retry within the total timeout");
 				return;
 			}
+			tell(() -> HttpProber.this.listener.retryScheduled(host, reason));
 			HttpProber.this.timer.schedule(this::beginAttempt, delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 
@@ -474,7 +502,7 @@ public final class HttpProber implements Prober, ImageFetcher {
 				finish(verdict, why + " (attempt " + this.attempt + " of " + HttpProber.this.policy.maxAttempts() + ")", ex);
 				return;
 			}
-			scheduleRetry(backoff(), verdict, why);
+			scheduleRetry(hostKey(uri), timeout ? "timeout" : "connect", backoff(), verdict, why);
 		}
 
 		private void conclude(URI uri, String method, Answer answer) {
@@ -617,7 +645,7 @@ public final class HttpProber implements Prober, ImageFetcher {
 			synchronized (this) {
 				chain = List.copyOf(this.hops);
 			}
-			this.result.complete(new ProbeResult(this.request.url(), verdict, reason, (answer != null) ? answer.status() : 0,
+			ProbeResult probed = (new ProbeResult(this.request.url(), verdict, reason, (answer != null) ? answer.status() : 0,
 					(this.lastUrl != null) ? this.lastUrl : this.request.url(), chain,
 					(answer != null) ? answer.header("Content-Type") : null, contentLength(answer),
 					(this.image != null) ? this.image.width() : null, (this.image != null) ? this.image.height() : null,
@@ -628,6 +656,8 @@ public final class HttpProber implements Prober, ImageFetcher {
 					Math.max(1, this.attempt), this.requests, (System.nanoTime() - this.started) / 1_000_000,
 					(cause != null) ? cause.getClass().getName() : null, (cause != null) ? cause.getMessage() : null,
 					Instant.now()));
+			tell(() -> HttpProber.this.listener.probeFinished(this.request, probed));
+			this.result.complete(probed);
 		}
 
 		/** The body as sent, inflated when it is compressed, at most {@code cap} bytes of it. */
@@ -1073,6 +1103,10 @@ public final class HttpProber implements Prober, ImageFetcher {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	private static Duration since(long nanos) {
+		return Duration.ofNanos(System.nanoTime() - nanos);
 	}
 
 	private static Duration min(Duration a, Duration b) {

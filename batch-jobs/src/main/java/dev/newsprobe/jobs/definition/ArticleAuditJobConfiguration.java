@@ -2,6 +2,8 @@ package dev.newsprobe.jobs.definition;
 
 import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
+import dev.newsprobe.jobs.observe.LogContext;
+import dev.newsprobe.jobs.observe.ObservabilityConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import dev.newsprobe.jobs.reconcile.ReconcileStepConfiguration;
 import dev.newsprobe.jobs.report.ReportStepConfiguration;
@@ -23,9 +25,9 @@ import org.springframework.context.annotation.Import;
  * into the files, and write the run's report.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
-		ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class, WriteBackStepConfiguration.class,
-		ReportStepConfiguration.class })
+@Import({ AuditConfiguration.class, ObservabilityConfiguration.class, IngestStepConfiguration.class,
+		ProbeStepConfiguration.class, ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class,
+		WriteBackStepConfiguration.class, ReportStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -34,8 +36,9 @@ public class ArticleAuditJobConfiguration {
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
 			Step articleAuditProbeStep, Step articleAuditReconcileImageStoreStep, Step articleAuditReconcileStep,
-			Step articleAuditWriteBackStep, Step articleAuditReportStep) {
-		return new JobBuilder(JOB_NAME, jobRepository).start(articleAuditIngestStep)
+			Step articleAuditWriteBackStep, Step articleAuditReportStep, LogContext logContext) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(logContext)
+			.start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)
 			.next(articleAuditReconcileImageStoreStep)

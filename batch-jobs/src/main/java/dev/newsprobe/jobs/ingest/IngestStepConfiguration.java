@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
+import dev.newsprobe.jobs.observe.ProgressReporters;
+import dev.newsprobe.jobs.observe.StepProgress;
 import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -79,14 +81,20 @@ public class IngestStepConfiguration {
 	}
 
 	@Bean
+	StepProgress ingestProgress(ProgressReporters progress) {
+		return progress.countingReads("files");
+	}
+
+	@Bean
 	Step articleAuditIngestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PreparedArticle> articleFileReader, ArticleIngestProcessor articleIngestProcessor,
-			ItemWriter<IngestItem> articleIngestWriter, IngestProperties properties) {
+			ItemWriter<IngestItem> articleIngestWriter, IngestProperties properties, StepProgress ingestProgress) {
 		return new StepBuilder(INGEST_STEP, jobRepository).<PreparedArticle, IngestItem>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(articleFileReader)
 			.processor(articleIngestProcessor)
 			.writer(articleIngestWriter)
+			.listener(ingestProgress)
 			.build();
 	}
 

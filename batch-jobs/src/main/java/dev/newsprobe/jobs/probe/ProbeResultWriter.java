@@ -11,8 +11,12 @@ import dev.newsprobe.core.cache.FreshnessPolicy;
 import dev.newsprobe.core.probe.ProbeResult;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.observe.LogContext;
 import dev.newsprobe.jobs.probe.internal.ProbeRepository;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
@@ -21,6 +25,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * {@code audit_event} whenever a URL's verdict or final URL changes.
  */
 public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
+
+	private static final Logger log = LoggerFactory.getLogger(ProbeResultWriter.class);
 
 	private final ProbeRepository repository;
 
@@ -51,6 +57,12 @@ public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
 			results.add(result);
 			DueUrl due = pending.due();
 			dueByUrl.put(due.url(), due);
+			if (log.isDebugEnabled()) {
+				MDC.put(LogContext.URL, due.url());
+				log.debug("{} {} ({} ms, {} requests): {}", result.verdict(), (result.statusCode() > 0) ? result.statusCode() : "-",
+						result.elapsedMillis(), result.requests(), result.reason());
+				MDC.remove(LogContext.URL);
+			}
 			if (!Objects.equals(due.verdict(), result.verdict().name())) {
 				changes.add(new Change("url", due.url(), "verdict", due.verdict(), result.verdict().name()));
 			}

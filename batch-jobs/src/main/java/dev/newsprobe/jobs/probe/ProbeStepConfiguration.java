@@ -8,10 +8,15 @@ import javax.sql.DataSource;
 import dev.newsprobe.core.cache.FreshnessPolicy;
 import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.observe.ProbeListeners;
+import dev.newsprobe.jobs.observe.ProbeMetrics;
+import dev.newsprobe.jobs.observe.ProgressReporters;
+import dev.newsprobe.jobs.observe.StepProgress;
 import dev.newsprobe.jobs.probe.internal.ProbeRepository;
 import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -56,19 +61,36 @@ public class ProbeStepConfiguration {
 	}
 
 	@Bean
-	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties,
-			@Value("#{jobParameters['" + RunParameters.RECHECK_ALL + "']}") String recheckAll) {
-		return reader(repository, properties, "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE);
+	StepProgress probeProgress(ProgressReporters progress, ProbeRepository repository) {
+		return progress.countingVerdicts("URLs", step -> repository.countDue(scopeOf(step), Instant.now()));
+	}
+
+	/** Which URLs a probe step reads: the refresh's expired ones, all of them, or the due ones. */
+	private static ProbeScope scopeOf(StepExecution step) {
+		if (REFRESH_PROBE_STEP.equals(step.getStepName())) {
+			return ProbeScope.EXPIRED;
+		}
+		String recheckAll = step.getJobParameters().getString(RunParameters.RECHECK_ALL);
+		return "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE;
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ProbingReader refreshProbingReader(ProbeRepository repository, ProbeProperties properties) {
-		return reader(repository, properties, ProbeScope.EXPIRED);
+	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
+			StepProgress probeProgress, @Value("#{jobParameters['" + RunParameters.RECHECK_ALL + "']}") String recheckAll) {
+		return reader(repository, properties, "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE,
+				probeMetrics, probeProgress);
 	}
 
-	private static ProbingReader reader(ProbeRepository repository, ProbeProperties properties, ProbeScope scope) {
+	@Bean
+	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	ProbingReader refreshProbingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
+			StepProgress probeProgress) {
+		return reader(repository, properties, ProbeScope.EXPIRED, probeMetrics, probeProgress);
+	}
+
+	private static ProbingReader reader(ProbeRepository repository, ProbeProperties properties, ProbeScope scope,
+			ProbeMetrics probeMetrics, StepProgress probeProgress) {
 		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
 
 			@Override
@@ -82,7 +104,8 @@ public class ProbeStepConfiguration {
 			}
 
 		};
-		return new ProbingReader(source, () -> new HttpProber(properties.policy()), properties.chunkSize());
+		return new ProbingReader(source, () -> new HttpProber(properties.policy(),
+				ProbeListeners.of(probeMetrics, probeProgress.probeListener())), properties.chunkSize());
 	}
 
 	@Bean
@@ -95,22 +118,24 @@ public class ProbeStepConfiguration {
 	@Bean
 	Step articleAuditProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PendingProbe> probingReader, ItemWriter<PendingProbe> probeResultWriter,
-			ProbeProperties properties) {
+			ProbeProperties properties, StepProgress probeProgress) {
 		return new StepBuilder(PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(probingReader)
 			.writer(probeResultWriter)
+			.listener(probeProgress)
 			.build();
 	}
 
 	@Bean
 	Step cacheRefreshProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PendingProbe> refreshProbingReader, ItemWriter<PendingProbe> probeResultWriter,
-			ProbeProperties properties) {
+			ProbeProperties properties, StepProgress probeProgress) {
 		return new StepBuilder(REFRESH_PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(refreshProbingReader)
 			.writer(probeResultWriter)
+			.listener(probeProgress)
 			.build();
 	}
 

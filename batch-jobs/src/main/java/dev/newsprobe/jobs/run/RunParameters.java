@@ -39,6 +39,16 @@ public final class RunParameters {
 	 */
 	public static final String WRITE_BACK = "writeBack";
 
+	/**
+	 * The trigger a run of {@code newsprobe schedule} is for, {@code YYYY-MM-DDTHH:MM:SS+HH:MM} in
+	 * the schedule's time zone: one job instance per trigger, so a trigger that two schedulers
+	 * both see runs once.
+	 */
+	public static final String SCHEDULED_AT = "scheduledAt";
+
+	private static final java.time.format.DateTimeFormatter TRIGGER = java.time.format.DateTimeFormatter
+		.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
 	private RunParameters() {
 	}
 
@@ -79,6 +89,26 @@ public final class RunParameters {
 			return parameters;
 		}
 		return new JobParametersBuilder(parameters).addString(WRITE_BACK, writeBack, false).toJobParameters();
+	}
+
+	/** Parameters of a scheduled run for one trigger: the night is the trigger's date in its time zone. */
+	public static JobParameters forTrigger(List<Path> roots, java.time.ZonedDateTime trigger) {
+		return new JobParametersBuilder().addString(INPUT, encodeRoots(roots))
+			.addLocalDate(RUN_DATE, trigger.toLocalDate())
+			.addString(SCHEDULED_AT, scheduledAt(trigger))
+			.toJobParameters();
+	}
+
+	/** Parameters of a scheduled {@code cacheRefreshJob} run for one trigger (it reads no files). */
+	public static JobParameters forRefreshTrigger(java.time.ZonedDateTime trigger) {
+		return new JobParametersBuilder().addLocalDate(RUN_DATE, trigger.toLocalDate())
+			.addString(SCHEDULED_AT, scheduledAt(trigger))
+			.toJobParameters();
+	}
+
+	/** The value of {@value #SCHEDULED_AT} for a trigger. */
+	public static String scheduledAt(java.time.ZonedDateTime trigger) {
+		return TRIGGER.format(trigger);
 	}
 
 	/** Parameters of the n-th run a person starts. */

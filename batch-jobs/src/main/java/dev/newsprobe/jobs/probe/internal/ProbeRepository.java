@@ -57,11 +57,7 @@ public final class ProbeRepository {
 	 * @return the URLs with what is known of them
 	 */
 	public List<DueUrl> due(ProbeScope scope, Instant cutoff, String after, int limit) {
-		String dueNow = switch (scope) {
-			case DUE -> "u.next_check_at <= ?";
-			case ALL -> "u.next_check_at IS NOT NULL AND (u.last_checked_at IS NULL OR u.last_checked_at < ?)";
-			case EXPIRED -> "u.next_check_at <= ? AND u.verdict IS NOT NULL";
-		};
+		String dueNow = dueCondition(scope);
 		return this.jdbc.query("""
 				SELECT u.url, u.kind, u.verdict, u.final_url, u.etag, u.last_modified,
 				       d.declared_width, d.declared_height, c.web_url, u.consecutive_failures, u.cache_control, u.expires,
@@ -95,6 +91,31 @@ public final class ProbeRepository {
 							revalidate ? rs.getString(5) : null, revalidate ? rs.getString(6) : null);
 					return new DueUrl(request, verdict, rs.getString(4), rs.getInt(10), rs.getString(11), rs.getString(12));
 				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, limit);
+	}
+
+	/**
+	 * How many URLs are due at a cutoff (what {@link #due} would read in all), for progress.
+	 * @param scope which URLs count as due
+	 * @param cutoff the moment the run started
+	 * @return the count
+	 */
+	public long countDue(ProbeScope scope, Instant cutoff) {
+		Long count = this.jdbc.queryForObject("""
+				SELECT count(*) FROM newsprobe.url_state u
+				WHERE %s
+				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
+				              WHERE l.url = u.url AND a.gone_at IS NULL)
+				""".formatted(dueCondition(scope)), Long.class, Timestamp.from(cutoff));
+		return (count != null) ? count : 0;
+	}
+
+	/** The SQL condition on {@code url_state u} for a scope, with one parameter: the cutoff. */
+	private static String dueCondition(ProbeScope scope) {
+		return switch (scope) {
+			case DUE -> "u.next_check_at <= ?";
+			case ALL -> "u.next_check_at IS NOT NULL AND (u.last_checked_at IS NULL OR u.last_checked_at < ?)";
+			case EXPIRED -> "u.next_check_at <= ? AND u.verdict IS NOT NULL";
+		};
 	}
 
 	/**

@@ -1,0 +1,216 @@
+package dev.newsprobe.app.cli;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.newsprobe.app.metrics.MetricsEndpoint;
+import dev.newsprobe.app.schedule.JobLock;
+import dev.newsprobe.app.schedule.JobScheduler;
+import dev.newsprobe.app.schedule.ScheduleProperties;
+import dev.newsprobe.app.schedule.ScheduledJob;
+import dev.newsprobe.app.schedule.TriggerLauncher;
+import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
+import dev.newsprobe.jobs.run.RunParameters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.scheduling.support.CronExpression;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code newsprobe schedule}: runs the jobs on their cron expressions until stopped. */
+@Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
+		description = { "Runs articleAuditJob on the cron expression newsprobe.schedule.audit.cron (default",
+				"'0 0 2 * * *': six fields, seconds first) in the time zone newsprobe.schedule.zone (default: the",
+				"machine's), until stopped. Each trigger is one job instance (parameter scheduledAt).", "",
+				"Any number of schedule processes may share a database: a PostgreSQL advisory lock per job lets",
+				"one run at a time; the others skip the trigger and say who holds the lock. A trigger first",
+				"restarts the previous scheduled run if it failed or was stopped, and starts its own only once",
+				"that one completes.", "",
+				"Prefer an outside scheduler? Have cron, a systemd timer or a Kubernetes CronJob call",
+				"'newsprobe audit --run-date YYYY-MM-DD' instead (see the README)." },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:the schedule ended (no further triggers)", "1:failed",
+				"2:usage or configuration error (bad cron expression, time zone or input)" })
+final class ScheduleCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Option(names = { "-i", "--input" }, paramLabel = "DIR",
+			description = "An input root of the audit; repeatable. Replaces newsprobe.schedule.audit.input.")
+	List<Path> inputs = new ArrayList<>();
+
+	@Option(names = "--metrics-port", paramLabel = "PORT",
+			description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics while scheduling (0: any free port).")
+	Integer metricsPort;
+
+	@Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+			description = "The address the metrics endpoint listens on (default ${DEFAULT-VALUE}).")
+	String metricsAddress;
+
+	private final NewsprobeRuntime runtime;
+
+	ScheduleCommand(NewsprobeRuntime runtime) {
+		this.runtime = runtime;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (this.metricsPort != null && (this.metricsPort < 0 || this.metricsPort > 65535)) {
+			throw new ParameterException(this.spec.commandLine(), "--metrics-port must be between 0 and 65535");
+		}
+		ScheduleProperties properties = Binder.get(this.runtime.context().getEnvironment())
+			.bindOrCreate("newsprobe.schedule", ScheduleProperties.class);
+		ZoneId zone = zone(properties.zone());
+		List<ScheduledJob> jobs = new ArrayList<>();
+		CronExpression auditCron = cron("newsprobe.schedule.audit.cron", properties.audit().cron());
+		if (auditCron != null) {
+			List<Path> roots = roots(this.inputs.isEmpty() ? properties.audit().input() : this.inputs);
+			Job audit = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
+			jobs.add(new ScheduledJob(audit, auditCron, properties.audit().cron().strip(),
+					trigger -> RunParameters.forTrigger(roots, trigger)));
+		}
+		CronExpression refreshCron = cron("newsprobe.schedule.refresh.cron", properties.refresh().cron());
+		if (refreshCron != null) {
+			Job refresh = this.runtime.bean(CacheRefreshJobConfiguration.JOB_NAME, Job.class);
+			jobs.add(new ScheduledJob(refresh, refreshCron, properties.refresh().cron().strip(),
+					RunParameters::forRefreshTrigger));
+		}
+		if (jobs.isEmpty()) {
+			throw new ParameterException(this.spec.commandLine(), "nothing to schedule: set newsprobe.schedule.audit.cron"
+					+ " (e.g. '0 0 2 * * *') or newsprobe.schedule.refresh.cron");
+		}
+		PrintWriter out = this.spec.commandLine().getOut();
+		DataSource dataSource = this.runtime.bean(DataSource.class);
+		TriggerLauncher launcher = new TriggerLauncher(this.runtime.bean(JobOperator.class),
+				this.runtime.bean(JobRepository.class));
+		JobScheduler scheduler = new JobScheduler(jobs, zone, launcher, () -> lockConnection(dataSource),
+				Clock.system(zone));
+		try (MetricsEndpoint endpoint = metricsEndpoint()) {
+			if (endpoint != null) {
+				out.printf("Metrics at http://%s:%d/metrics%n", endpoint.address().getAddress().getHostAddress(),
+						endpoint.address().getPort());
+			}
+			for (ScheduledJob job : jobs) {
+				out.printf("Scheduled %s at '%s' (%s); next trigger %s%n", job.name(), job.cronText(), zone,
+						RunParameters.scheduledAt(scheduler.nextTrigger(job)));
+			}
+			out.flush();
+			scheduler.run();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			scheduler.close();
+		}
+		return ExitCodes.COMPLETED;
+	}
+
+	private MetricsEndpoint metricsEndpoint() {
+		if (this.metricsPort == null) {
+			return null;
+		}
+		PrometheusMeterRegistry registry = this.runtime.bean(PrometheusMeterRegistry.class);
+		try {
+			return MetricsEndpoint.start(new InetSocketAddress(InetAddress.getByName(this.metricsAddress), this.metricsPort),
+					registry::scrape);
+		}
+		catch (java.io.IOException ex) {
+			throw new ParameterException(this.spec.commandLine(), "cannot serve metrics on " + this.metricsAddress + ":"
+					+ this.metricsPort + ": " + ex.getMessage());
+		}
+	}
+
+	private ZoneId zone(String zone) {
+		if (zone == null || zone.isBlank()) {
+			return ZoneId.systemDefault();
+		}
+		try {
+			return ZoneId.of(zone.strip());
+		}
+		catch (DateTimeException ex) {
+			throw new ParameterException(this.spec.commandLine(), "newsprobe.schedule.zone '" + zone
+					+ "' is not a time zone: " + ex.getMessage() + "; use a region such as Europe/Berlin or UTC");
+		}
+	}
+
+	/** The parsed expression, or {@code null} when it is empty (the job is not scheduled). */
+	private CronExpression cron(String property, String expression) {
+		if (expression == null || expression.isBlank()) {
+			return null;
+		}
+		String text = expression.strip();
+		try {
+			return CronExpression.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			String hint = (text.split("\\s+").length == 5)
+					? " newsprobe's cron expressions have six fields, seconds first: did you mean '0 " + text + "'?"
+					: " Six fields, seconds first: second minute hour day-of-month month day-of-week, e.g. '0 0 2 * * *'"
+							+ " for 02:00 every day, or a macro such as @daily.";
+			throw new ParameterException(this.spec.commandLine(),
+					property + " '" + text + "' is not a valid cron expression: " + ex.getMessage() + "." + hint);
+		}
+	}
+
+	private List<Path> roots(List<Path> inputs) {
+		if (inputs.isEmpty()) {
+			throw new ParameterException(this.spec.commandLine(),
+					"no input roots for the audit: give --input DIR or set newsprobe.schedule.audit.input");
+		}
+		List<Path> roots = new ArrayList<>();
+		for (Path input : inputs) {
+			Path root = input.toAbsolutePath().normalize();
+			if (!Files.isDirectory(root)) {
+				throw new ParameterException(this.spec.commandLine(), "input root " + input + " is not a directory");
+			}
+			roots.add(root);
+		}
+		return roots;
+	}
+
+	/**
+	 * A connection of its own for a run's lock, outside the pool: it must live exactly as long as the
+	 * run, and a pooled connection could outlive it holding the lock.
+	 */
+	private static Connection lockConnection(DataSource dataSource) throws java.sql.SQLException {
+		if (dataSource.isWrapperFor(HikariDataSource.class)) {
+			HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+			Properties properties = new Properties();
+			if (pool.getUsername() != null) {
+				properties.setProperty("user", pool.getUsername());
+			}
+			if (pool.getPassword() != null) {
+				properties.setProperty("password", pool.getPassword());
+			}
+			properties.setProperty("ApplicationName", "newsprobe schedule");
+			properties.setProperty("tcpKeepAlive", "true");
+			return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+		}
+		return dataSource.getConnection();
+	}
+
+}
