@@ -49,6 +49,14 @@ final class AuditCommand implements Callable<Integer> {
 			description = "The night this run is for (what schedulers pass): one job instance per night and roots.")
 	LocalDate runDate;
 
+	@Option(names = "--remote",
+			description = "Be the manager of a remote run: partitions go to RabbitMQ (spring.rabbitmq.*) and 'newsprobe worker' processes run them.")
+	boolean remote;
+
+	@Option(names = "--partitions", paramLabel = "N",
+			description = "Partitions of the ingest and probe steps (default: newsprobe.partition.count, 1 = unpartitioned; 8 with --remote).")
+	Integer partitions;
+
 	private final NewsprobeRuntime runtime;
 
 	AuditCommand(NewsprobeRuntime runtime) {
@@ -58,6 +66,16 @@ final class AuditCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<Path> roots = checkedRoots();
+		if (this.partitions != null && this.partitions < 1) {
+			throw new ParameterException(this.spec.commandLine(), "--partitions must be at least 1, was " + this.partitions);
+		}
+		if (this.partitions != null) {
+			this.runtime.property("newsprobe.partition.count", String.valueOf(this.partitions), true);
+		}
+		if (this.remote) {
+			this.runtime.property("newsprobe.partition.remote", "true", true);
+			this.runtime.property("newsprobe.partition.count", "8", false);
+		}
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
@@ -92,6 +110,7 @@ final class AuditCommand implements Callable<Integer> {
 				cause = cause.getCause();
 			}
 			NewsprobeRuntime.warn(err, "the run failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+			PartitionFailures.print(err, this.runtime.bean(JobRepository.class), execution);
 			NewsprobeRuntime.warn(err, "fix the cause and run the same command again: it resumes after the last commit.");
 		}
 		return ExitCodes.of(execution.getStatus());

@@ -14,7 +14,7 @@ public final class NewsprobeRuntime implements AutoCloseable {
 
 	private final Function<String[], ConfigurableApplicationContext> starter;
 
-	private final String[] springArgs;
+	private String[] springArgs;
 
 	private ConfigurableApplicationContext context;
 
@@ -25,6 +25,25 @@ public final class NewsprobeRuntime implements AutoCloseable {
 	public NewsprobeRuntime(Function<String[], ConfigurableApplicationContext> starter, String[] springArgs) {
 		this.starter = starter;
 		this.springArgs = springArgs.clone();
+	}
+
+	/**
+	 * Sets a property of the application before it starts, unless the command line already sets it.
+	 * @param name the property, e.g. {@code newsprobe.partition.remote}
+	 * @param value its value
+	 * @param override whether to replace a value given on the command line
+	 */
+	public void property(String name, String value, boolean override) {
+		if (this.context != null) {
+			throw new IllegalStateException("the application has already started");
+		}
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList(this.springArgs));
+		boolean given = args.removeIf(arg -> arg.startsWith("--" + name + "=") && override)
+				|| args.stream().anyMatch(arg -> arg.startsWith("--" + name + "="));
+		if (override || !given) {
+			args.add("--" + name + "=" + value);
+		}
+		this.springArgs = args.toArray(String[]::new);
 	}
 
 	/** The application context, started on first use. */

@@ -2,6 +2,7 @@ package dev.newsprobe.jobs.definition;
 
 import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
+import dev.newsprobe.jobs.partition.PartitionConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Import;
  * probe every distinct URL that is due. (Reconciliation and the report join as they are built.)
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class })
+@Import({ AuditConfiguration.class, IngestStepConfiguration.class, ProbeStepConfiguration.class,
+		PartitionConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */

@@ -3,6 +3,7 @@ package dev.newsprobe.jobs.probe;
 import javax.sql.DataSource;
 
 import dev.newsprobe.core.probe.HttpProber;
+import dev.newsprobe.core.probe.ProbePolicy;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.probe.internal.ProbeRepository;
 import org.springframework.batch.core.repository.JobRepository;
@@ -42,12 +43,15 @@ public class ProbeStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties) {
+	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties,
+			@Value("#{stepExecutionContext['" + HostPartitioner.HOST_BUCKETS + "']}") String hostBuckets,
+			@Value("#{stepExecutionContext['" + HostPartitioner.CONCURRENCY + "']}") Integer concurrency) {
+		byte[] buckets = HostPartitioner.hostBuckets(hostBuckets);
 		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
 
 			@Override
 			public java.util.List<DueUrl> due(java.time.Instant cutoff, String after, int limit) {
-				return repository.due(cutoff, after, limit);
+				return repository.due(cutoff, after, limit, buckets);
 			}
 
 			@Override
@@ -56,7 +60,8 @@ public class ProbeStepConfiguration {
 			}
 
 		};
-		return new ProbingReader(source, () -> new HttpProber(properties.policy()), properties.chunkSize());
+		ProbePolicy policy = (concurrency != null) ? properties.policy().withConcurrency(concurrency) : properties.policy();
+		return new ProbingReader(source, () -> new HttpProber(policy), properties.chunkSize());
 	}
 
 	@Bean
@@ -67,7 +72,7 @@ public class ProbeStepConfiguration {
 	}
 
 	@Bean
-	Step articleAuditProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step articleAuditProbeChunkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PendingProbe> probingReader, ItemWriter<PendingProbe> probeResultWriter,
 			ProbeProperties properties) {
 		return new StepBuilder(PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())

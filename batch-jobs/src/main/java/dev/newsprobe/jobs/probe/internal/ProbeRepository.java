@@ -53,6 +53,15 @@ public final class ProbeRepository {
 	 * @return the URLs with what is known of them
 	 */
 	public List<DueUrl> due(Instant cutoff, String after, int limit) {
+		return due(cutoff, after, limit, null);
+	}
+
+	/**
+	 * The next URLs due, as {@link #due(Instant, String, int)}, of the hosts in some host buckets only.
+	 * @param hostBuckets a bitmap of {@code newsprobe.url_host_bucket} values (bit {@code b} is bit
+	 * {@code b % 8} of byte {@code b / 8}), or {@code null} for every host
+	 */
+	public List<DueUrl> due(Instant cutoff, String after, int limit, byte[] hostBuckets) {
 		return this.jdbc.query("""
 				SELECT u.url, u.kind, u.verdict, u.final_url, u.etag, u.last_modified,
 				       d.declared_width, d.declared_height, c.web_url
@@ -70,6 +79,7 @@ public final class ProbeRepository {
 				WHERE u.next_check_at <= ? AND (md5(u.url), u.url) > (?, ?)
 				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
 				              WHERE l.url = u.url AND a.gone_at IS NULL)
+				  AND (?::bytea IS NULL OR get_bit(?::bytea, newsprobe.url_host_bucket(u.url)) = 1)
 				ORDER BY md5(u.url), u.url
 				LIMIT ?
 				""", (rs, row) -> {
@@ -81,7 +91,23 @@ public final class ProbeRepository {
 							canonical.valid() ? canonical.normalized() : null, revalidate ? rs.getString(5) : null,
 							revalidate ? rs.getString(6) : null);
 					return new DueUrl(request, verdict, rs.getString(4));
-				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, limit);
+				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, hostBuckets, hostBuckets, limit);
+	}
+
+	/**
+	 * How many URLs are due at a cutoff in each host bucket ({@code newsprobe.url_host_bucket}), for
+	 * partitioning the probe step by host.
+	 * @return 1024 counts, by bucket
+	 */
+	public long[] dueByHostBucket(Instant cutoff) {
+		long[] counts = new long[1024];
+		this.jdbc.query("""
+				SELECT newsprobe.url_host_bucket(url), count(*) FROM newsprobe.url_state
+				WHERE next_check_at <= ? GROUP BY 1
+				""", rs -> {
+					counts[rs.getInt(1)] = rs.getLong(2);
+				}, Timestamp.from(cutoff));
+		return counts;
 	}
 
 	/**
