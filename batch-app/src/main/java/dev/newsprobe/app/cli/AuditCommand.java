@@ -78,6 +78,9 @@ final class AuditCommand implements Callable<Integer> {
 		}
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
+		if (this.remote && !WorkerCommand.brokerAnswers(this.runtime, err)) {
+			return ExitCodes.FAILED;
+		}
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
 		Launch launch;

@@ -36,6 +36,19 @@ final class WorkerCommand implements Callable<Integer> {
 		this.runtime = runtime;
 	}
 
+	/** Whether the configured RabbitMQ answers; if not, says so on the error output. */
+	static boolean brokerAnswers(NewsprobeRuntime runtime, java.io.PrintWriter err) {
+		ConnectionFactory rabbit = runtime.bean(ConnectionFactory.class);
+		try (Connection connection = rabbit.createConnection()) {
+			return connection.isOpen();
+		}
+		catch (RuntimeException ex) {
+			NewsprobeRuntime.warn(err, "cannot reach RabbitMQ at " + rabbit.getHost() + ":" + rabbit.getPort()
+					+ " (spring.rabbitmq.*): " + ex.getMessage());
+			return false;
+		}
+	}
+
 	@Override
 	public Integer call() throws Exception {
 		this.runtime.property("newsprobe.partition.worker", "true", true);
@@ -47,15 +60,11 @@ final class WorkerCommand implements Callable<Integer> {
 		CountDownLatch closed = new CountDownLatch(1);
 		ConfigurableApplicationContext context = this.runtime.context();
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> closed.countDown());
-		ConnectionFactory rabbit = context.getBean(ConnectionFactory.class);
-		String broker = rabbit.getHost() + ":" + rabbit.getPort();
-		try (Connection connection = rabbit.createConnection()) {
-			connection.isOpen();
-		}
-		catch (RuntimeException ex) {
-			NewsprobeRuntime.warn(err, "cannot reach RabbitMQ at " + broker + " (spring.rabbitmq.*): " + ex.getMessage());
+		if (!brokerAnswers(this.runtime, err)) {
 			return ExitCodes.FAILED;
 		}
+		ConnectionFactory rabbit = context.getBean(ConnectionFactory.class);
+		String broker = rabbit.getHost() + ":" + rabbit.getPort();
 		String name = context.getEnvironment().getProperty("newsprobe.partition.queue", "newsprobe.partitions");
 		out.printf("newsprobe worker: taking partitions from queue '%s' on RabbitMQ %s; stop with SIGTERM or Ctrl-C%n", name,
 				broker);

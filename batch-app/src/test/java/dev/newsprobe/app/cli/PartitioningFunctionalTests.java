@@ -96,6 +96,13 @@ class PartitioningFunctionalTests {
 		this.rabbit.setUsername("guest");
 		this.rabbit.setPassword("guest");
 		this.admin = new RabbitAdmin(this.rabbit);
+		try {
+			this.rabbit.createConnection().close();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("These tests need the local RabbitMQ on 127.0.0.1:5672 (guest/guest), which does"
+					+ " not answer (" + ex.getMessage() + "): start it with 'rabbitmq-server -detached'", ex);
+		}
 		jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.ingest_error, newsprobe.audit_event,"
 				+ " newsprobe.rejected_file, newsprobe.probe_result CASCADE");
 		serve(Duration.ZERO);
@@ -213,6 +220,28 @@ class PartitioningFunctionalTests {
 		assertThat(count("SELECT count(*) FROM newsprobe.article")).isZero();
 	}
 
+	@Test
+	void aRemoteRunWithoutRabbitMqSaysSoAndStartsNothing() {
+		long executions = count("SELECT count(*) FROM newsprobe_batch.batch_job_execution");
+
+		Result result = audit("--remote", "--spring.rabbitmq.port=1");
+
+		assertThat(result.code()).isEqualTo(ExitCodes.FAILED);
+		assertThat(result.err()).contains("cannot reach RabbitMQ at 127.0.0.1:1");
+		assertThat(count("SELECT count(*) FROM newsprobe_batch.batch_job_execution")).isEqualTo(executions);
+	}
+
+	@Test
+	void theWorkerCommandHasHelp() {
+		StringWriter out = new StringWriter();
+		int code = new NewsprobeCli(args -> {
+			throw new AssertionError("help needs no application");
+		}, new PrintWriter(out), new PrintWriter(new StringWriter())).execute("worker", "--help");
+
+		assertThat(code).isZero();
+		assertThat(out.toString()).startsWith("Usage: newsprobe worker").contains("SIGTERM", "--queue");
+	}
+
 	private Result audit(String... extra) {
 		List<String> args = new ArrayList<>(List.of("audit", "--input", archive.toString()));
 		args.addAll(List.of(extra));
@@ -231,7 +260,7 @@ class PartitioningFunctionalTests {
 				"--newsprobe.probe.allowed-networks=127.0.0.1/32", "--newsprobe.probe.retry-backoff=50ms",
 				"--newsprobe.probe.total-timeout=20s", "--newsprobe.partition.queue=" + this.queue,
 				"--newsprobe.partition.poll-interval=200ms", "--spring.rabbitmq.host=127.0.0.1",
-				"--spring.rabbitmq.port=5672", "--logging.level.root=WARN");
+				"--logging.level.root=WARN");
 	}
 
 	private void startWorkers(int count, String... extra) throws Exception {
