@@ -77,10 +77,19 @@ final class AuditCommand implements Callable<Integer> {
 	@Option(names = "--report-dir", paramLabel = "DIR",
 			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
 	Path reportDir;
+
 	@Option(names = "--metrics-file", paramLabel = "FILE",
 			description = "At the end, write the run's metrics (jobs, steps, prober) to FILE in Prometheus's text format,"
 					+ " e.g. a *.prom file in node_exporter's textfile collector directory.")
 	Path metricsFile;
+
+	@Option(names = "--remote",
+			description = "Be the manager of a remote run: partitions go to RabbitMQ (spring.rabbitmq.*) and 'newsprobe worker' processes run them.")
+	boolean remote;
+
+	@Option(names = "--partitions", paramLabel = "N",
+			description = "Partitions of the ingest and probe steps (default: newsprobe.partition.count, 1 = unpartitioned; 8 with --remote).")
+	Integer partitions;
 
 	private final NewsprobeRuntime runtime;
 
@@ -94,6 +103,16 @@ final class AuditCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		List<Path> roots = checkedRoots();
+		if (this.partitions != null && this.partitions < 1) {
+			throw new ParameterException(this.spec.commandLine(), "--partitions must be at least 1, was " + this.partitions);
+		}
+		if (this.partitions != null) {
+			this.runtime.property("newsprobe.partition.count", String.valueOf(this.partitions), true);
+		}
+		if (this.remote) {
+			this.runtime.property("newsprobe.partition.remote", "true", true);
+			this.runtime.property("newsprobe.partition.count", "8", false);
+		}
 		WriteBackMode writeBackMode;
 		try {
 			writeBackMode = WriteBackMode.parse(this.writeBack);
@@ -119,6 +138,9 @@ final class AuditCommand implements Callable<Integer> {
 	private Integer run(List<Path> roots, WriteBackMode writeBackMode) throws Exception {
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
+		if (this.remote && !WorkerCommand.brokerAnswers(this.runtime, err)) {
+			return ExitCodes.FAILED;
+		}
 		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
 		this.started = true;
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
@@ -163,11 +185,11 @@ final class AuditCommand implements Callable<Integer> {
 			out.printf("  report  %s (and .json, broken-links-%d.csv beside it)%n", report, execution.getId());
 			out.flush();
 		});
-		printFailure(err, execution);
+		printFailure(err, execution, this.runtime.bean(JobRepository.class));
 		return ExitCodes.of(execution.getStatus());
 	}
 
-	static void printFailure(java.io.PrintWriter err, JobExecution execution) {
+	static void printFailure(java.io.PrintWriter err, JobExecution execution, JobRepository jobRepository) {
 		if (!execution.getAllFailureExceptions().isEmpty()) {
 			Throwable failure = execution.getAllFailureExceptions().get(0);
 			Throwable cause = failure;
@@ -175,6 +197,7 @@ final class AuditCommand implements Callable<Integer> {
 				cause = cause.getCause();
 			}
 			NewsprobeRuntime.warn(err, "the run failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+			PartitionFailures.print(err, jobRepository, execution);
 			NewsprobeRuntime.warn(err, "fix the cause and run the same command again: it resumes after the last commit.");
 		}
 	}

@@ -33,12 +33,26 @@ public final class NewsprobeRuntime implements AutoCloseable {
 	 * @throws IllegalStateException when the application has already started
 	 */
 	public void setProperty(String name, String value) {
+		property(name, value, true);
+	}
+
+	/**
+	 * Sets a property of the application before it starts, unless the command line already sets it.
+	 * @param name the property, e.g. {@code newsprobe.partition.remote}
+	 * @param value its value
+	 * @param override whether to replace a value given on the command line
+	 * @throws IllegalStateException when the application has already started
+	 */
+	public void property(String name, String value, boolean override) {
 		if (this.context != null) {
 			throw new IllegalStateException("the application has started; " + name + " can no longer be set");
 		}
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(this.springArgs));
-		args.removeIf(arg -> arg.startsWith("--" + name + "="));
-		args.add("--" + name + "=" + value);
+		java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList(this.springArgs));
+		boolean given = args.removeIf(arg -> arg.startsWith("--" + name + "=") && override)
+				|| args.stream().anyMatch(arg -> arg.startsWith("--" + name + "="));
+		if (override || !given) {
+			args.add("--" + name + "=" + value);
+		}
 		this.springArgs = args.toArray(String[]::new);
 	}
 

@@ -61,7 +61,7 @@ final class RefreshCommand implements Callable<Integer> {
 		ProbeSummaries probes = this.runtime.bean(ProbeSummaries.class);
 		AuditCommand.printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
 		AuditCommand.printReconciliation(out, execution, this.runtime.bean(ReconcileSummaries.class).of(execution));
-		AuditCommand.printFailure(err, execution);
+		AuditCommand.printFailure(err, execution, this.runtime.bean(JobRepository.class));
 		return ExitCodes.of(execution.getStatus());
 	}
 

@@ -55,4 +55,12 @@ public record ProbePolicy(int concurrency, int perHostConcurrency, Duration perH
 				this.maxRedirects, this.pageBodyCap, this.imageSniffBytes, this.userAgent, this.hostHeaders, networks);
 	}
 
+	/** This policy with another global concurrency (e.g. one machine's share for one of several partitions). */
+	public ProbePolicy withConcurrency(int requests) {
+		return new ProbePolicy(requests, this.perHostConcurrency, this.perHostMinInterval, this.connectTimeout,
+				this.responseTimeout, this.totalTimeout, this.maxAttempts, this.retryBackoff, this.retryAfterCap,
+				this.maxRedirects, this.pageBodyCap, this.imageSniffBytes, this.userAgent, this.hostHeaders,
+				this.allowedNetworks);
+	}
+
 }

@@ -4,6 +4,7 @@ import dev.newsprobe.jobs.audit.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.observe.LogContext;
 import dev.newsprobe.jobs.observe.ObservabilityConfiguration;
+import dev.newsprobe.jobs.partition.PartitionConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import dev.newsprobe.jobs.reconcile.ReconcileStepConfiguration;
 import dev.newsprobe.jobs.report.ReportStepConfiguration;
@@ -26,8 +27,8 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ AuditConfiguration.class, ObservabilityConfiguration.class, IngestStepConfiguration.class,
-		ProbeStepConfiguration.class, ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class,
-		WriteBackStepConfiguration.class, ReportStepConfiguration.class })
+		ProbeStepConfiguration.class, PartitionConfiguration.class, ImageStoreStepConfiguration.class,
+		ReconcileStepConfiguration.class, WriteBackStepConfiguration.class, ReportStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */

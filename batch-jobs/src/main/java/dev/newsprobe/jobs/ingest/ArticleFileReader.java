@@ -24,6 +24,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * <p>
  * Restartable: the position of the last file handed out is saved with every committed chunk
  * (under {@value #NAME}), and a restart walks past everything up to it without reading it again.
+ * <p>
+ * A partition of the step reads only its range of files in walk order: after the file named by
+ * {@value #FROM_ROOT}/{@value #FROM_PATH} and up to the one named by {@value #TO_ROOT}/{@value #TO_PATH}
+ * (either bound may be absent), as the partitioner put them in the step execution context.
  */
 public final class ArticleFileReader implements ItemStreamReader<PreparedArticle> {
 
@@ -33,6 +37,18 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 	private static final String LAST_ROOT = NAME + ".last.root";
 
 	private static final String LAST_PATH = NAME + ".last.path";
+
+	/** Root index of the file a partition's range starts after. */
+	public static final String FROM_ROOT = NAME + ".from.root";
+
+	/** Path (relative to its root) of the file a partition's range starts after. */
+	public static final String FROM_PATH = NAME + ".from.path";
+
+	/** Root index of the last file of a partition's range. */
+	public static final String TO_ROOT = NAME + ".to.root";
+
+	/** Path (relative to its root) of the last file of a partition's range. */
+	public static final String TO_PATH = NAME + ".to.path";
 
 	/** Looks up the stored state of a batch of files. */
 	@FunctionalInterface
@@ -66,6 +82,12 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 
 	private Path resumePath;
 
+	private int endRoot = -1;
+
+	private Path endPath;
+
+	private boolean pastEnd;
+
 	private Buffered last;
 
 	/**
@@ -96,6 +118,15 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 		if (context.containsKey(LAST_ROOT)) {
 			this.resumeRoot = context.getInt(LAST_ROOT);
 			this.resumePath = Path.of(context.getString(LAST_PATH));
+		}
+		else if (context.containsKey(FROM_ROOT)) {
+			this.resumeRoot = context.getInt(FROM_ROOT);
+			this.resumePath = Path.of(context.getString(FROM_PATH));
+		}
+		this.pastEnd = false;
+		if (context.containsKey(TO_ROOT)) {
+			this.endRoot = context.getInt(TO_ROOT);
+			this.endPath = Path.of(context.getString(TO_PATH));
 		}
 	}
 
@@ -136,9 +167,13 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 	private Deque<Buffered> fill() {
 		Deque<Buffered> batch = new ArrayDeque<>(this.batchSize);
 		List<Buffered> found = new ArrayList<>(this.batchSize);
-		while (found.size() < this.batchSize && this.walk.hasNext()) {
+		while (found.size() < this.batchSize && !this.pastEnd && this.walk.hasNext()) {
 			SortedFileWalk.Entry entry = this.walk.next();
 			Path relative = this.walk.root(entry.root()).relativize(entry.file());
+			if (this.endPath != null && SortedFileWalk.compare(entry.root(), relative, this.endRoot, this.endPath) > 0) {
+				this.pastEnd = true;
+				break;
+			}
 			if (this.resumePath != null && SortedFileWalk.compare(entry.root(), relative, this.resumeRoot, this.resumePath) <= 0) {
 				continue;
 			}

@@ -86,7 +86,7 @@ public class IngestStepConfiguration {
 	}
 
 	@Bean
-	Step articleAuditIngestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step articleAuditIngestChunkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PreparedArticle> articleFileReader, ArticleIngestProcessor articleIngestProcessor,
 			ItemWriter<IngestItem> articleIngestWriter, IngestProperties properties, StepProgress ingestProgress) {
 		return new StepBuilder(INGEST_STEP, jobRepository).<PreparedArticle, IngestItem>chunk(properties.chunkSize())

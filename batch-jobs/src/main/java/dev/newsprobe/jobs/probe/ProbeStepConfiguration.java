@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import dev.newsprobe.core.cache.FreshnessPolicy;
 import dev.newsprobe.core.probe.HttpProber;
+import dev.newsprobe.core.probe.ProbePolicy;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.observe.ProbeListeners;
 import dev.newsprobe.jobs.observe.ProbeMetrics;
@@ -77,25 +78,28 @@ public class ProbeStepConfiguration {
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
-			StepProgress probeProgress, @Value("#{jobParameters['" + RunParameters.RECHECK_ALL + "']}") String recheckAll) {
-		return reader(repository, properties, "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE,
-				probeMetrics, probeProgress);
+			StepProgress probeProgress, @Value("#{jobParameters['" + RunParameters.RECHECK_ALL + "']}") String recheckAll,
+			@Value("#{stepExecutionContext['" + HostPartitioner.HOST_BUCKETS + "']}") String hostBuckets,
+			@Value("#{stepExecutionContext['" + HostPartitioner.CONCURRENCY + "']}") Integer concurrency) {
+		ProbeScope scope = "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE;
+		return reader(repository, properties, scope, HostPartitioner.hostBuckets(hostBuckets), concurrency, probeMetrics,
+				probeProgress);
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ProbingReader refreshProbingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
 			StepProgress probeProgress) {
-		return reader(repository, properties, ProbeScope.EXPIRED, probeMetrics, probeProgress);
+		return reader(repository, properties, ProbeScope.EXPIRED, null, null, probeMetrics, probeProgress);
 	}
 
 	private static ProbingReader reader(ProbeRepository repository, ProbeProperties properties, ProbeScope scope,
-			ProbeMetrics probeMetrics, StepProgress probeProgress) {
+			byte[] buckets, Integer concurrency, ProbeMetrics probeMetrics, StepProgress probeProgress) {
 		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
 
 			@Override
 			public List<DueUrl> due(Instant cutoff, String after, int limit) {
-				return repository.due(scope, cutoff, after, limit);
+				return repository.due(scope, cutoff, after, limit, buckets);
 			}
 
 			@Override
@@ -104,8 +108,10 @@ public class ProbeStepConfiguration {
 			}
 
 		};
-		return new ProbingReader(source, () -> new HttpProber(properties.policy(),
-				ProbeListeners.of(probeMetrics, probeProgress.probeListener())), properties.chunkSize());
+		ProbePolicy policy = (concurrency != null) ? properties.policy().withConcurrency(concurrency) : properties.policy();
+		return new ProbingReader(source,
+				() -> new HttpProber(policy, ProbeListeners.of(probeMetrics, probeProgress.probeListener())),
+				properties.chunkSize());
 	}
 
 	@Bean
@@ -116,7 +122,7 @@ public class ProbeStepConfiguration {
 	}
 
 	@Bean
-	Step articleAuditProbeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+	Step articleAuditProbeChunkStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ItemStreamReader<PendingProbe> probingReader, ItemWriter<PendingProbe> probeResultWriter,
 			ProbeProperties properties, StepProgress probeProgress) {
 		return new StepBuilder(PROBE_STEP, jobRepository).<PendingProbe, PendingProbe>chunk(properties.chunkSize())

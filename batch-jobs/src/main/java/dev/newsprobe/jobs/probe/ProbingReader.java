@@ -27,7 +27,8 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 	/** The name the reader's restart state is stored under. */
 	public static final String NAME = "probingReader";
 
-	private static final String CUTOFF = NAME + ".cutoff";
+	/** The moment the step first started; URLs due later wait for the next run (a partitioner may set it). */
+	public static final String CUTOFF = NAME + ".cutoff";
 
 	private static final String LAST_URL = NAME + ".last.url";
 

@@ -171,7 +171,7 @@ public final class ProbeBenchmark {
 	}
 
 	/** Routes every URL of the benchmark; returns how many are meant to be not OK. */
-	private static int serve(List<FixtureWeb> servers, int urls, int latencyMillis, String mix) throws IOException {
+	static int serve(List<FixtureWeb> servers, int urls, int latencyMillis, String mix) throws IOException {
 		Duration latency = Duration.ofMillis(latencyMillis);
 		byte[] image = Fixtures.png(800, 600);
 		// validators on every answer, so a stale run can revalidate (--stale-run); they cost the first run nothing
@@ -199,7 +199,7 @@ public final class ProbeBenchmark {
 	}
 
 	/** Writes articles citing every URL once (a web URL, images with their size, body links); returns their number. */
-	private static int writeArchive(Path dir, List<FixtureWeb> servers, int urls) throws IOException {
+	static int writeArchive(Path dir, List<FixtureWeb> servers, int urls) throws IOException {
 		int perArticle = 10;
 		int articles = 0;
 		for (int start = 0; start < urls; start += perArticle) {

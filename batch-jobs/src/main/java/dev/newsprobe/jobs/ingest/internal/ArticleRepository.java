@@ -197,12 +197,25 @@ public final class ArticleRepository {
 		});
 	}
 
-	/** Paths of live articles declaring each of the given web URLs. */
+	/**
+	 * Paths of live articles declaring each of the given web URLs. Takes a transaction-scoped lock
+	 * per web URL first (in one fixed order, so two transactions never wait on each other in a
+	 * cycle): when two ingest partitions write files sharing a web URL at the same moment, the
+	 * second waits for the first to commit and so sees its file, and the duplicate is reported
+	 * exactly as the single step would report it.
+	 */
 	public Map<String, List<String>> livePathsByWebUrl(Collection<String> webUrls) {
 		Map<String, List<String>> paths = new HashMap<>();
 		if (webUrls.isEmpty()) {
 			return paths;
 		}
+		this.jdbc.query("""
+				-- first key: newsprobe's namespace of web-URL locks, apart from any other advisory lock
+				SELECT pg_advisory_xact_lock(1852862050, k.key)
+				FROM (SELECT DISTINCT hashtext(u) AS key FROM unnest(?::text[]) AS u ORDER BY 1) AS k
+				""", ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", webUrls.stream().map(DbText::clean).toArray())),
+				rs -> {
+				});
 		this.jdbc.query("SELECT web_url, path FROM newsprobe.article WHERE gone_at IS NULL AND web_url = ANY(?) ORDER BY path",
 				ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", webUrls.stream().map(DbText::clean).toArray())),
 				rs -> {

@@ -57,6 +57,16 @@ public final class ProbeRepository {
 	 * @return the URLs with what is known of them
 	 */
 	public List<DueUrl> due(ProbeScope scope, Instant cutoff, String after, int limit) {
+		return due(scope, cutoff, after, limit, null);
+	}
+
+	/**
+	 * The next URLs due, as {@link #due(ProbeScope, Instant, String, int)}, of the hosts in some
+	 * host buckets only.
+	 * @param hostBuckets a bitmap of {@code newsprobe.url_host_bucket} values (bit {@code b} is bit
+	 * {@code b % 8} of byte {@code b / 8}), or {@code null} for every host
+	 */
+	public List<DueUrl> due(ProbeScope scope, Instant cutoff, String after, int limit, byte[] hostBuckets) {
 		String dueNow = dueCondition(scope);
 		return this.jdbc.query("""
 				SELECT u.url, u.kind, u.verdict, u.final_url, u.etag, u.last_modified,
@@ -76,6 +86,7 @@ public final class ProbeRepository {
 				WHERE %s AND (md5(u.url), u.url) > (?, ?)
 				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
 				              WHERE l.url = u.url AND a.gone_at IS NULL)
+				  AND (?::bytea IS NULL OR get_bit(?::bytea, newsprobe.url_host_bucket(u.url)) = 1)
 				ORDER BY md5(u.url), u.url
 				LIMIT ?
 				""".formatted(dueNow), (rs, row) -> {
@@ -90,7 +101,25 @@ public final class ProbeRepository {
 							declaredWidth, declaredHeight, canonical.valid() ? canonical.normalized() : null,
 							revalidate ? rs.getString(5) : null, revalidate ? rs.getString(6) : null);
 					return new DueUrl(request, verdict, rs.getString(4), rs.getInt(10), rs.getString(11), rs.getString(12));
-				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, limit);
+				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, hostBuckets, hostBuckets, limit);
+	}
+
+	/**
+	 * How many URLs are due at a cutoff in each host bucket ({@code newsprobe.url_host_bucket}), for
+	 * partitioning the probe step by host.
+	 * @param scope which URLs count as due
+	 * @param cutoff the moment the run started
+	 * @return 1024 counts, by bucket
+	 */
+	public long[] dueByHostBucket(ProbeScope scope, Instant cutoff) {
+		long[] counts = new long[1024];
+		this.jdbc.query("""
+				SELECT newsprobe.url_host_bucket(u.url), count(*) FROM newsprobe.url_state u
+				WHERE %s GROUP BY 1
+				""".formatted(dueCondition(scope)), rs -> {
+					counts[rs.getInt(1)] = rs.getLong(2);
+				}, Timestamp.from(cutoff));
+		return counts;
 	}
 
 	/**
