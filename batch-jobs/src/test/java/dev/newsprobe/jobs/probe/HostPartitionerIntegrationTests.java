@@ -71,7 +71,7 @@ class HostPartitionerIntegrationTests {
 			sizes.add(due.size());
 			for (DueUrl url : due) {
 				assertThat(partitionOfUrl.put(url.url(), partition.getKey())).as("read by one partition only: " + url.url()).isNull();
-				String host = jdbc.queryForObject("SELECT newsprobe.url_host(?)", String.class, url.url());
+				String host = jdbc.queryForObject("SELECT newsprobe.url_authority(?)", String.class, url.url());
 				String before = partitionOfHost.putIfAbsent(host, partition.getKey());
 				assertThat(before).as("host %s in one partition", host).isIn(null, partition.getKey());
 			}
@@ -87,7 +87,7 @@ class HostPartitionerIntegrationTests {
 
 	@Test
 	void theHostOfAUrlIsItsHostAndPortInLowerCase() {
-		assertThat(jdbc.queryForObject("SELECT newsprobe.url_host('HTTPS://User:pw@News.Example:8443/a/b?c#d')", String.class))
+		assertThat(jdbc.queryForObject("SELECT newsprobe.url_authority('HTTPS://User:pw@News.Example:8443/a/b?c#d')", String.class))
 			.isEqualTo("news.example:8443");
 		assertThat(jdbc.queryForObject("SELECT newsprobe.url_host_bucket('https://news.example/a')"
 				+ " = newsprobe.url_host_bucket('https://news.example/b?x')", Boolean.class)).isTrue();
