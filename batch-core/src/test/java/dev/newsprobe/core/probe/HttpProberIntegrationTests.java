@@ -571,6 +571,25 @@ class HttpProberIntegrationTests {
 		assertThat(this.web.hits("/slow")).isBetween(2, TestPolicy.MAX_ATTEMPTS);
 	}
 
+	@Test
+	void aServerSilentBeyondTheResponseTimeoutOnTheOnlyAttemptIsAResponseTimeout() {
+		// given one attempt only, so the response timeout (2 s) ends the probe before the total timeout (5 s)
+		this.web.route("/slow", Response.html("<title>late</title>").latency(Duration.ofSeconds(30)));
+
+		// when
+		ProbeResult result;
+		try (HttpProber once = TestPolicy.loopback().maxAttempts(1).prober()) {
+			result = probe(once, ProbeRequest.page(this.web.url("/slow")));
+		}
+
+		// then
+		assertThat(result.verdict()).isEqualTo(Verdict.TIMEOUT);
+		assertThat(result.reason()).startsWith("timed out").contains("attempt 1 of 1");
+		assertThat(result.errorClass()).isEqualTo("timeout.response");
+		assertThat(result.errorMessage()).isNotBlank();
+		assertThat(this.web.hits("/slow")).isEqualTo(1);
+	}
+
 	// ---------------------------------------------------------------- retries
 
 	@Test

@@ -108,6 +108,20 @@ class HttpProberTlsIntegrationTests {
 	}
 
 	@Test
+	void aCertificateNotValidYetIsSaidToBe() {
+		// given a certificate of the trusted test CA whose validity starts in 30 days
+		FixtureWeb web = tlsServer(certificates.notYetValid());
+		web.route("/story", Fixtures.page().title("Harbour reopens").response());
+
+		// when
+		ProbeResult result = probe(trustingTestCa(), ProbeRequest.page(web.url("/story")));
+
+		// then
+		assertTlsError(result, web, "tls.not-yet-valid");
+		assertThat(result.reason()).isEqualTo("certificate not valid yet");
+	}
+
+	@Test
 	void aCertificateForAnotherHostDoesNotMatchTheHost() {
 		// given a valid certificate of the trusted test CA, for 127.0.0.9 and elsewhere.newsprobe.test
 		FixtureWeb web = tlsServer(certificates.wrongHost());
