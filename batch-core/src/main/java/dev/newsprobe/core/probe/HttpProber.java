@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,12 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
-import javax.net.ssl.SSLException;
 
 import dev.newsprobe.core.probe.internal.AddressGuard;
 import dev.newsprobe.core.probe.internal.AddressGuard.ForbiddenAddressException;
 import dev.newsprobe.core.probe.internal.Answer;
 import dev.newsprobe.core.probe.internal.CappedBodyConsumer;
+import dev.newsprobe.core.probe.internal.ErrorClasses;
+import dev.newsprobe.core.probe.internal.ExtraTrust;
 import dev.newsprobe.core.probe.internal.HostScheduler;
 import dev.newsprobe.core.probe.internal.ImageSniffer;
 import dev.newsprobe.core.probe.internal.PageAnalyzer;
@@ -53,6 +55,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.io.CloseMode;
@@ -103,10 +106,38 @@ public final class HttpProber implements Prober, ImageFetcher {
 	 * @param listener hears every URL, request, retry and verdict (metrics, progress)
 	 */
 	public HttpProber(ProbePolicy policy, ProbeListener listener) {
+		this(policy, listener, null, null);
+	}
+
+	/**
+	 * A prober that also trusts the certificate authorities of {@code extraTrust}, and asks {@code resolver} what
+	 * host names resolve to.
+	 * @param policy how to probe
+	 * @param extraTrust certificates trusted in addition to the JDK's default trust store, e.g. an enterprise CA
+	 * whose sites are audited, or a test CA; {@code null} for the default trust store only
+	 * @param resolver the name resolver; {@code null} for the system's. Its answers pass the address guard like
+	 * any other, and a connection goes to the address that was checked
+	 */
+	public HttpProber(ProbePolicy policy, KeyStore extraTrust, HostResolver resolver) {
+		this(policy, ProbeListener.NONE, extraTrust, resolver);
+	}
+
+	/**
+	 * The prober with all its hooks.
+	 * @param policy how to probe
+	 * @param listener hears every URL, request, retry and verdict (metrics, progress)
+	 * @param extraTrust certificates trusted in addition to the JDK's default trust store, or {@code null}
+	 * @param resolver the name resolver, or {@code null} for the system's
+	 */
+	public HttpProber(ProbePolicy policy, ProbeListener listener, KeyStore extraTrust, HostResolver resolver) {
 		this.policy = policy;
 		this.listener = listener;
-		this.guard = new AddressGuard(policy.allowedNetworks());
-		this.connections = PoolingAsyncClientConnectionManagerBuilder.create()
+		this.guard = new AddressGuard(policy.allowedNetworks(), resolver);
+		PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create();
+		if (extraTrust != null) {
+			pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(ExtraTrust.clientContext(extraTrust)).build());
+		}
+		this.connections = pool
 			.setDnsResolver(this.guard)
 			.setMaxConnTotal(policy.concurrency() + policy.perHostConcurrency())
 			.setMaxConnPerRoute(policy.perHostConcurrency())
@@ -489,8 +520,9 @@ public final class HttpProber implements Prober, ImageFetcher {
 				finish(Verdict.DNS_ERROR, uri.getHost() + " does not resolve", ex);
 				return;
 			}
-			if (cause instanceof SSLException) {
-				finish(Verdict.TLS_ERROR, "TLS handshake failed: " + cause.getMessage(), ex);
+			String errorClass = ErrorClasses.of(ex);
+			if (errorClass.startsWith("tls.")) {
+				finish(Verdict.TLS_ERROR, tlsProblem(errorClass, uri, cause), ex);
 				return;
 			}
 			boolean timeout = cause instanceof SocketTimeoutException
@@ -503,6 +535,21 @@ public final class HttpProber implements Prober, ImageFetcher {
 				return;
 			}
 			scheduleRetry(hostKey(uri), timeout ? "timeout" : "connect", backoff(), verdict, why);
+		}
+
+		private String tlsProblem(String errorClass, URI uri, Throwable cause) {
+			return switch (errorClass) {
+				case ErrorClasses.TLS_UNTRUSTED -> "certificate not trusted: it leads to no trusted authority"
+						+ " (self-signed, or signed by an unknown CA)";
+				case ErrorClasses.TLS_EXPIRED -> "certificate expired";
+				case ErrorClasses.TLS_NOT_YET_VALID -> "certificate not valid yet";
+				case ErrorClasses.TLS_HOSTNAME -> "certificate does not match host " + uri.getHost();
+				case ErrorClasses.TLS_NOT_TLS -> "the server does not speak TLS on port " + port(uri)
+						+ " (plain HTTP behind an https URL?)";
+				case ErrorClasses.TLS_EXPECTED -> "the server speaks TLS only on port " + port(uri)
+						+ " (an https server behind an http URL: the URL should be https)";
+				default -> "TLS handshake failed: " + cause.getMessage();
+			};
 		}
 
 		private void conclude(URI uri, String method, Answer answer) {
@@ -607,6 +654,9 @@ public final class HttpProber implements Prober, ImageFetcher {
 
 		volatile ImageInfo image;
 
+		/** Set when the total timeout ended the probe: the error class says so, whatever failed before. */
+		volatile boolean totalTimedOut;
+
 		volatile PageInfo page;
 
 		void expire() {
@@ -624,6 +674,7 @@ public final class HttpProber implements Prober, ImageFetcher {
 				addHop(unanswered);
 				this.lastUrl = unanswered.url();
 			}
+			this.totalTimedOut = true;
 			finish(Verdict.TIMEOUT, "no verdict within the total timeout of "
 					+ HttpProber.this.policy.totalTimeout().toSeconds() + " s", null);
 			if (running != null) {
@@ -654,7 +705,8 @@ public final class HttpProber implements Prober, ImageFetcher {
 					(answer != null) ? answer.header("Cache-Control") : null,
 					(answer != null) ? answer.header("Expires") : null, answer != null && answer.status() == 304,
 					Math.max(1, this.attempt), this.requests, (System.nanoTime() - this.started) / 1_000_000,
-					(cause != null) ? cause.getClass().getName() : null, (cause != null) ? cause.getMessage() : null,
+					this.totalTimedOut ? ErrorClasses.TIMEOUT_TOTAL : (failure != null) ? ErrorClasses.of(failure) : null,
+					(cause != null) ? cause.getMessage() : null,
 					Instant.now()));
 			tell(() -> HttpProber.this.listener.probeFinished(this.request, probed));
 			this.result.complete(probed);
@@ -1045,6 +1097,11 @@ public final class HttpProber implements Prober, ImageFetcher {
 		catch (UnknownHostException ex) {
 			return null;
 		}
+	}
+
+	private static int port(URI uri) {
+		int port = uri.getPort();
+		return (port >= 0) ? port : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	private static String hostKey(URI uri) {

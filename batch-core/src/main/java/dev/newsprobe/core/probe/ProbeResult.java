@@ -25,8 +25,9 @@ import java.util.List;
  * @param attempts how many attempts were made (1 when the first answered conclusively)
  * @param requests how many HTTP requests were sent in all (attempts times hops)
  * @param elapsedMillis the time from the first request to the verdict
- * @param errorClass the class of the last error, or {@code null}
- * @param errorMessage the message of the last error, or {@code null}
+ * @param errorClass what went wrong, in newsprobe's short stable terms (e.g. {@code tls.expired},
+ * {@code connect.refused}, {@code timeout.total}; the README lists them), or {@code null}
+ * @param errorMessage the message of the last error as the network library gave it, or {@code null}
  * @param checkedAt when the verdict was reached
  */
 public record ProbeResult(String url, Verdict verdict, String reason, int statusCode, String finalUrl, List<Hop> hops,

@@ -100,7 +100,7 @@ class AddressGuardIntegrationTests {
 		// then
 		assertThat(result.verdict()).isEqualTo(Verdict.FORBIDDEN_ADDRESS);
 		assertThat(result.reason()).startsWith("localhost resolves to ").contains("loopback").endsWith("not contacted");
-		assertThat(result.errorClass()).endsWith("ForbiddenAddressException");
+		assertThat(result.errorClass()).isEqualTo("address.forbidden");
 		assertThat(result.statusCode()).isZero();
 		assertThat(result.hops()).containsExactly(new Hop(url, "GET", 0, null, null));
 		assertNothingReached(this.web);

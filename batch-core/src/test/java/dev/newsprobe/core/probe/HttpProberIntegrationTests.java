@@ -1,7 +1,5 @@
 package dev.newsprobe.core.probe;
 
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -472,7 +470,7 @@ class HttpProberIntegrationTests {
 		// then
 		assertThat(result.verdict()).isEqualTo(Verdict.DNS_ERROR);
 		assertThat(result.reason()).contains("newsprobe-fixture.invalid").contains("does not resolve");
-		assertThat(result.errorClass()).isEqualTo("java.net.UnknownHostException");
+		assertThat(result.errorClass()).isEqualTo("dns.unknown-host");
 		assertThat(result.statusCode()).isZero();
 		assertThat(result.attempts()).isEqualTo(1);
 		assertThat(result.hops()).containsExactly(new Hop("http://newsprobe-fixture.invalid/story", "GET", 0, null, null));
@@ -503,7 +501,8 @@ class HttpProberIntegrationTests {
 		assertThat(result.verdict()).isEqualTo(Verdict.CONNECT_ERROR);
 		assertThat(result.reason()).contains("connection failed").contains("attempt 3 of 3");
 		assertThat(result.reason()).contains("refused");
-		assertThat(errorClass(result)).isAssignableTo(ConnectException.class);
+		assertThat(result.errorClass()).isEqualTo("connect.refused");
+		assertThat(result.errorMessage()).contains("refused");
 		assertThat(result.statusCode()).isZero();
 		assertThat(result.attempts()).isEqualTo(TestPolicy.MAX_ATTEMPTS);
 		assertThat(result.hops()).containsExactly(new Hop(url, "GET", 0, null, null));
@@ -519,8 +518,9 @@ class HttpProberIntegrationTests {
 
 		// then the handshake fails: a protocol mismatch, which is what TLS_ERROR means
 		assertThat(result.verdict()).isEqualTo(Verdict.TLS_ERROR);
-		assertThat(result.reason()).startsWith("TLS handshake failed");
-		assertThat(result.errorClass()).startsWith("javax.net.ssl.");
+		assertThat(result.reason())
+			.isEqualTo("the server does not speak TLS on port " + this.web.port() + " (plain HTTP behind an https URL?)");
+		assertThat(result.errorClass()).isEqualTo("tls.not-tls");
 		assertThat(result.attempts()).isEqualTo(1);
 		assertThat(result.statusCode()).isZero();
 		assertThat(this.web.totalRequests()).isZero();
@@ -562,11 +562,32 @@ class HttpProberIntegrationTests {
 		// then
 		assertThat(result.verdict()).isEqualTo(Verdict.TIMEOUT);
 		assertThat(result.reason()).contains("timeout");
-		assertThat(errorClass(result)).isAssignableTo(SocketTimeoutException.class);
+		// three response timeouts of 2 s do not fit in the total timeout of 5 s: the total timeout ends it
+		assertThat(result.errorClass()).isEqualTo("timeout.total");
+		assertThat(result.errorMessage()).as("the response timeout that failed the earlier attempts").isNotNull();
 		assertThat(result.statusCode()).isZero();
 		assertThat(result.hops()).containsExactly(new Hop(this.web.url("/slow"), "GET", 0, null, null));
 		assertThat(result.elapsedMillis()).isLessThanOrEqualTo(TestPolicy.BOUNDED_COST.toMillis());
 		assertThat(this.web.hits("/slow")).isBetween(2, TestPolicy.MAX_ATTEMPTS);
+	}
+
+	@Test
+	void aServerSilentBeyondTheResponseTimeoutOnTheOnlyAttemptIsAResponseTimeout() {
+		// given one attempt only, so the response timeout (2 s) ends the probe before the total timeout (5 s)
+		this.web.route("/slow", Response.html("<title>late</title>").latency(Duration.ofSeconds(30)));
+
+		// when
+		ProbeResult result;
+		try (HttpProber once = TestPolicy.loopback().maxAttempts(1).prober()) {
+			result = probe(once, ProbeRequest.page(this.web.url("/slow")));
+		}
+
+		// then
+		assertThat(result.verdict()).isEqualTo(Verdict.TIMEOUT);
+		assertThat(result.reason()).startsWith("timed out").contains("attempt 1 of 1");
+		assertThat(result.errorClass()).isEqualTo("timeout.response");
+		assertThat(result.errorMessage()).isNotBlank();
+		assertThat(this.web.hits("/slow")).isEqualTo(1);
 	}
 
 	// ---------------------------------------------------------------- retries
@@ -769,15 +790,6 @@ class HttpProberIntegrationTests {
 
 	// ---------------------------------------------------------------- helpers
 
-	private static Class<?> errorClass(ProbeResult result) {
-		assertThat(result.errorClass()).isNotNull();
-		try {
-			return Class.forName(result.errorClass());
-		}
-		catch (ClassNotFoundException ex) {
-			throw new AssertionError("errorClass names no class: " + result.errorClass(), ex);
-		}
-	}
 
 	private static ProbeRequest image(String url, int width, int height) {
 		return new ProbeRequest(url, true, width, height, null, null, null);

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
+import dev.newsprobe.core.probe.HostResolver;
 import dev.newsprobe.core.probe.NetworkRange;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -37,8 +38,20 @@ public final class AddressGuard implements DnsResolver {
 
 	private final DnsResolver system = SystemDefaultDnsResolver.INSTANCE;
 
+	private final HostResolver names;
+
 	public AddressGuard(List<NetworkRange> allowed) {
+		this(allowed, null);
+	}
+
+	/**
+	 * A guard that asks {@code names} what a host name resolves to, then checks every address it answers.
+	 * @param allowed networks exempt from the block
+	 * @param names the resolver asked, once per lookup; {@code null} for the system resolver
+	 */
+	public AddressGuard(List<NetworkRange> allowed, HostResolver names) {
 		this.allowed = List.copyOf(allowed);
+		this.names = (names != null) ? names : this.system::resolve;
 	}
 
 	@Override
@@ -53,7 +66,7 @@ public final class AddressGuard implements DnsResolver {
 				throw new UnknownHostException(host + " is under the reserved top-level domain ." + reserved);
 			}
 		}
-		InetAddress[] addresses = this.system.resolve(host);
+		InetAddress[] addresses = this.names.resolve(host);
 		for (InetAddress address : addresses) {
 			String problem = problem(address);
 			if (problem != null) {
