@@ -85,15 +85,7 @@ final class AuditCommand implements Callable<Integer> {
 		}
 		printSummary(out, execution, this.runtime.bean(IngestSummaries.class).of(execution));
 		printVerdicts(out, this.runtime.bean(ProbeSummaries.class).verdicts(execution));
-		if (!execution.getAllFailureExceptions().isEmpty()) {
-			Throwable failure = execution.getAllFailureExceptions().get(0);
-			Throwable cause = failure;
-			while (cause.getCause() != null) {
-				cause = cause.getCause();
-			}
-			NewsprobeRuntime.warn(err, "the run failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-			NewsprobeRuntime.warn(err, "fix the cause and run the same command again: it resumes after the last commit.");
-		}
+		Executions.hint(err, execution);
 		return ExitCodes.of(execution.getStatus());
 	}
 
