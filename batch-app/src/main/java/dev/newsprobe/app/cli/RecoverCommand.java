@@ -89,6 +89,11 @@ final class RecoverCommand implements Callable<Integer> {
 			try {
 				JobExecution next = operator.restart(execution);
 				code = Executions.worst(code, Executions.printOutcome(this.runtime, out, err, next));
+				if (next.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+					// stopped by SIGTERM or 'newsprobe stop': the operator wants this process to end, not to go on
+					NewsprobeRuntime.warn(err, "not restarting the other recovered executions; 'newsprobe restart ID' resumes each.");
+					break;
+				}
 			}
 			catch (Exception ex) {
 				NewsprobeRuntime.warn(err, "could not restart " + Executions.describe(execution) + ": " + ex.getMessage());

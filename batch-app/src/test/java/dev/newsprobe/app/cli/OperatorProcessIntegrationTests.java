@@ -121,8 +121,10 @@ class OperatorProcessIntegrationTests {
 		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "audit", db.args("audit", "--input", archive.toString()));
 		long executionId = awaitProbing(db, audit);
 
+		long signalled = System.nanoTime();
 		audit.terminate();
 		Result stopped = audit.await(60);
+		System.out.printf("SIGTERM to exit: %d ms%n", (System.nanoTime() - signalled) / 1_000_000);
 
 		assertThat(stopped.code()).as(stopped.toString()).isEqualTo(3);
 		assertThat(stopped.err()).contains("stopping articleAuditJob execution " + executionId,
@@ -141,7 +143,10 @@ class OperatorProcessIntegrationTests {
 	@Test
 	void stopFromAnotherProcessStopsTheRunningAuditWhichExitsWithThree() {
 		Database db = Database.fresh(StopTestDatabase.class);
-		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "audit", db.args("audit", "--input", archive.toString()));
+		// slower probing (about 30 s), so that the stop command's own JVM is up long before the audit ends
+		List<String> args = db.args("audit", "--input", archive.toString());
+		args.replaceAll(arg -> arg.startsWith("--newsprobe.probe.concurrency=") ? "--newsprobe.probe.concurrency=4" : arg);
+		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "audit", args);
 		long executionId = awaitProbing(db, audit);
 
 		Result stop = NewsprobeProcess.run(this.tmp, "stop", db.args("stop", String.valueOf(executionId), "--wait"));
@@ -152,6 +157,63 @@ class OperatorProcessIntegrationTests {
 				"pid " + audit.pid(), "is STOPPED");
 		assertThat(stopped.code()).as(stopped.toString()).isEqualTo(3);
 		assertThat(db.status(executionId)).isEqualTo("STOPPED");
+	}
+
+	@Test
+	void aRunThatCannotStopWithinTheStopTimeoutExitsAnywayWithOneAndRecoverFindsItAfterwards() throws IOException {
+		Database db = Database.fresh(StopTimeoutTestDatabase.class);
+		try (FixtureWeb slow = FixtureWeb.start()
+			.fallback(Response.html("<title>slow</title>").latency(Duration.ofSeconds(90)))) {
+			Path dir = this.tmp.resolve("slow");
+			Files.createDirectories(dir);
+			Files.writeString(dir.resolve("slow.md"), "---\ntitle: Slow\nwebUrl: \"" + slow.url("/s/0") + "\"\n---\n[more]("
+					+ slow.url("/s/1") + ")\n");
+			List<String> args = db.args("audit", "--input", dir.toString());
+			args.addAll(List.of("--newsprobe.operations.stop-timeout=2s", "--newsprobe.probe.response-timeout=120s",
+					"--newsprobe.probe.total-timeout=120s"));
+			NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "slow-audit", args);
+			long executionId = awaitRunningStep(db, audit, "articleAuditJob.probe");
+			awaitRequests(slow, 2);
+
+			audit.terminate();
+			Result ended = audit.await(60);
+
+			assertThat(ended.code()).as(ended.toString()).isEqualTo(1);
+			assertThat(ended.err()).contains("stopping articleAuditJob execution " + executionId,
+					"did not stop within 2 s (newsprobe.operations.stop-timeout); exiting anyway",
+					"'newsprobe recover --restart'");
+			assertThat(db.status(executionId)).isEqualTo("STOPPING");
+
+			Result recovered = NewsprobeProcess.run(this.tmp, "slow-recover", db.args("recover"));
+
+			assertThat(recovered.code()).as(recovered.toString()).isZero();
+			assertThat(recovered.out()).contains("execution " + executionId + " (STOPPING since", "is no longer alive");
+			assertThat(db.status(executionId)).isEqualTo("FAILED");
+		}
+	}
+
+	/** Waits until the audit runs a step; gives the id of its execution. */
+	private static long awaitRunningStep(Database db, NewsprobeProcess audit, String step) {
+		for (int i = 0; i < 600; i++) {
+			List<Long> ids = db.jdbc.queryForList("""
+					SELECT job_execution_id FROM newsprobe_batch.batch_step_execution
+					WHERE step_name = ? AND status = 'STARTED'""", Long.class, step);
+			if (!ids.isEmpty()) {
+				return ids.get(0);
+			}
+			if (!audit.isAlive()) {
+				throw new AssertionError("the audit ended before " + step + ": " + audit.await(1));
+			}
+			sleep(200);
+		}
+		throw new AssertionError(step + " did not start within 120 s: " + audit.errSoFar());
+	}
+
+	private static void awaitRequests(FixtureWeb web, int requests) {
+		for (int i = 0; i < 300 && web.totalRequests() < requests; i++) {
+			sleep(100);
+		}
+		assertThat(web.totalRequests()).isGreaterThanOrEqualTo(requests);
 	}
 
 	/** Waits until the audit has committed probe results; gives the id of its execution. */
@@ -214,8 +276,8 @@ class OperatorProcessIntegrationTests {
 		List<String> args(String... command) {
 			List<String> args = new ArrayList<>(List.of(command));
 			args.addAll(List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + TestDatabases.user(),
-					"--newsprobe.probe.allowed-networks=127.0.0.1/32", "--newsprobe.probe.concurrency=16",
-					"--newsprobe.probe.per-host-concurrency=4", "--newsprobe.probe.chunk-size=100",
+					"--newsprobe.probe.allowed-networks=127.0.0.1/32", "--newsprobe.probe.concurrency=8",
+					"--newsprobe.probe.per-host-concurrency=2", "--newsprobe.probe.chunk-size=100",
 					"--newsprobe.operations.heartbeat-interval=1s", "--newsprobe.operations.heartbeat-timeout=10s"));
 			return args;
 		}
@@ -264,6 +326,10 @@ class OperatorProcessIntegrationTests {
 	}
 
 	private static final class StopTestDatabase {
+
+	}
+
+	private static final class StopTimeoutTestDatabase {
 
 	}
 
