@@ -73,18 +73,24 @@ public final class GracefulShutdown {
 		if (context == null) {
 			return; // nothing started yet: nothing to stop
 		}
+		Duration timeout = timeout(context);
 		try {
-			long deadline = System.nanoTime() + timeout(context).toNanos();
+			long deadline = System.nanoTime() + timeout.toNanos();
 			Set<Long> asked = new HashSet<>();
 			while (System.nanoTime() < deadline) {
-				if (context.isActive()) {
-					stopRunning(context, asked);
+				try {
+					if (context.isActive()) {
+						stopRunning(context, asked, timeout);
+					}
+				}
+				catch (RuntimeException ex) {
+					// the command is closing the application as it ends: nothing left to stop
 				}
 				if (this.finished.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 					halt(this.exitCode);
 				}
 			}
-			warn("the run did not stop within " + timeout(context).toSeconds() + " s (newsprobe.operations.stop-timeout); "
+			warn("the run did not stop within " + timeout.toSeconds() + " s (newsprobe.operations.stop-timeout); "
 					+ "exiting anyway. " + (asked.isEmpty() ? ""
 							: "Execution(s) " + asked + " may be left running in the job repository: "
 									+ "'newsprobe recover --restart' marks them failed and resumes them."));
@@ -110,24 +116,25 @@ public final class GracefulShutdown {
 	 * step, it releases the step's scope, which closes the step-scoped reader (and its prober, with
 	 * probes in flight) under the chunk being written.
 	 */
-	private void stopRunning(ConfigurableApplicationContext context, Set<Long> asked) {
+	private void stopRunning(ConfigurableApplicationContext context, Set<Long> asked, Duration timeout) {
 		List<JobExecution> running = context.getBean(Heartbeats.class).running();
 		for (JobExecution live : running) {
 			if (!asked.add(live.getId())) {
 				continue;
 			}
 			warn("stopping " + live.getJobInstance().getJobName() + " execution " + live.getId()
-					+ " after its current chunk (up to " + timeout(context).toSeconds() + " s)...");
-			JobRepository repository = context.getBean(JobRepository.class);
-			JobExecution stored = repository.getJobExecution(live.getId());
-			if (stored != null && (stored.getStatus() == BatchStatus.STARTING || stored.getStatus() == BatchStatus.STARTED)) {
-				stored.setStatus(BatchStatus.STOPPING);
-				repository.update(stored);
-			}
+					+ " after its current chunk (up to " + timeout.toSeconds() + " s)...");
 			for (StepExecution step : live.getStepExecutions()) {
 				if (step.getStatus().isRunning()) {
 					step.setTerminateOnly();
 				}
+			}
+			JobRepository repository = context.getBean(JobRepository.class);
+			JobExecution stored = repository.getJobExecution(live.getId());
+			if (stored != null && stored.getEndTime() == null
+					&& (stored.getStatus() == BatchStatus.STARTING || stored.getStatus() == BatchStatus.STARTED)) {
+				stored.setStatus(BatchStatus.STOPPING);
+				repository.update(stored);
 			}
 		}
 	}
