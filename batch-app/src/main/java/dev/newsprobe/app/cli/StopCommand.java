@@ -7,8 +7,6 @@ import dev.newsprobe.jobs.operate.OperationsProperties;
 import dev.newsprobe.jobs.operate.RunningExecutions;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,10 +73,7 @@ final class StopCommand implements Callable<Integer> {
 			out.printf("%s was already asked to stop; it stops after its current chunk.%n", name);
 		}
 		else {
-			try {
-				this.runtime.bean(JobOperator.class).stop(execution);
-			}
-			catch (JobExecutionNotRunningException ex) {
+			if (!running.requestStop(execution.getId())) {
 				throw new Executions.Refusal(ExitCodes.FAILED, name + " ended while being asked to stop.");
 			}
 			out.printf("Asked %s to stop%s. It stops after its current chunk commits and ends STOPPED; "

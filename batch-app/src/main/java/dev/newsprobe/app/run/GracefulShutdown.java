@@ -10,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.newsprobe.jobs.operate.Heartbeats;
 import dev.newsprobe.jobs.operate.OperationsProperties;
-import org.springframework.batch.core.BatchStatus;
+import dev.newsprobe.jobs.operate.RunningExecutions;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -111,10 +110,10 @@ public final class GracefulShutdown {
 
 	/**
 	 * Asks the executions running in this process to stop, as {@code newsprobe stop} asks from
-	 * another process: their status becomes STOPPING in the job repository, and their running steps
-	 * are told directly. Not through {@code JobOperator.stop}: called in the process that runs the
-	 * step, it releases the step's scope, which closes the step-scoped reader (and its prober, with
-	 * probes in flight) under the chunk being written.
+	 * another process: their running steps are told directly, and their status becomes STOPPING in
+	 * the job repository (see {@link RunningExecutions#requestStop} for why not through
+	 * {@code JobOperator.stop}: here it would close the probing reader's prober under the chunk
+	 * being written).
 	 */
 	private void stopRunning(ConfigurableApplicationContext context, Set<Long> asked, Duration timeout) {
 		List<JobExecution> running = context.getBean(Heartbeats.class).running();
@@ -129,13 +128,7 @@ public final class GracefulShutdown {
 					step.setTerminateOnly();
 				}
 			}
-			JobRepository repository = context.getBean(JobRepository.class);
-			JobExecution stored = repository.getJobExecution(live.getId());
-			if (stored != null && stored.getEndTime() == null
-					&& (stored.getStatus() == BatchStatus.STARTING || stored.getStatus() == BatchStatus.STARTED)) {
-				stored.setStatus(BatchStatus.STOPPING);
-				repository.update(stored);
-			}
+			context.getBean(RunningExecutions.class).requestStop(live.getId());
 		}
 	}
 

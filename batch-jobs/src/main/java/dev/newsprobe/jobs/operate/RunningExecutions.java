@@ -96,6 +96,27 @@ public final class RunningExecutions {
 	}
 
 	/**
+	 * Asks a running execution to stop: its status becomes STOPPING in the job repository, which
+	 * its process notices when its step next records progress (at the end of the current chunk); the
+	 * step then ends STOPPED, and so does the execution. Only the job execution's row is written:
+	 * {@code JobOperator.stop} also rewrites the running step's row, which races with the step's own
+	 * updates (an optimistic-locking failure fails the run), and in the process that runs the step
+	 * it closes the step's scoped beans under it.
+	 * @param executionId the execution
+	 * @return whether it was asked (false when it is not STARTING or STARTED, or has ended)
+	 */
+	public boolean requestStop(long executionId) {
+		JobExecution stored = this.jobRepository.getJobExecution(executionId);
+		if (stored == null || stored.getEndTime() != null
+				|| (stored.getStatus() != BatchStatus.STARTING && stored.getStatus() != BatchStatus.STARTED)) {
+			return false;
+		}
+		stored.setStatus(BatchStatus.STOPPING);
+		this.jobRepository.update(stored);
+		return true;
+	}
+
+	/**
 	 * Marks an orphaned execution and its running steps FAILED, with the reason in their exit
 	 * description, so that it can be restarted from its last commit.
 	 * @param orphan the orphaned execution
