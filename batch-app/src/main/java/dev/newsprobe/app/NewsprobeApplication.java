@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import dev.newsprobe.app.cli.NewsprobeCli;
 import dev.newsprobe.app.database.DataSourceConfiguration;
 import dev.newsprobe.app.metrics.MetricsConfiguration;
+import dev.newsprobe.app.run.GracefulShutdown;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.database.DatabaseConfiguration;
+import dev.newsprobe.jobs.operate.OperationsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ DataSourceConfiguration.class, MetricsConfiguration.class, DatabaseConfiguration.class,
-		ArticleAuditJobConfiguration.class, CacheRefreshJobConfiguration.class })
+		ArticleAuditJobConfiguration.class, CacheRefreshJobConfiguration.class, OperationsConfiguration.class })
 public class NewsprobeApplication {
 
 	/** Name of the {@link PrintWriter} bean for messages to the person at the terminal. */
@@ -31,8 +33,11 @@ public class NewsprobeApplication {
 	public static void main(String[] args) {
 		PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
 		PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-		NewsprobeCli cli = new NewsprobeCli(springArgs -> start(springArgs, err), out, err);
-		System.exit(cli.execute(args));
+		GracefulShutdown shutdown = new GracefulShutdown(err).install();
+		NewsprobeCli cli = new NewsprobeCli(springArgs -> shutdown.watch(start(springArgs, err)), out, err);
+		int code = cli.execute(args);
+		shutdown.finished(code);
+		System.exit(code);
 	}
 
 	/**
@@ -44,6 +49,8 @@ public class NewsprobeApplication {
 	 */
 	public static ConfigurableApplicationContext start(String[] args, PrintWriter console) {
 		SpringApplication application = new SpringApplication(NewsprobeApplication.class);
+		// GracefulShutdown stops a running job first; Boot's own hook would close the pool under it.
+		application.setRegisterShutdownHook(false);
 		application.addInitializers(context -> context.getBeanFactory().registerSingleton(CONSOLE, console));
 		return application.run(args);
 	}

@@ -190,15 +190,9 @@ final class AuditCommand implements Callable<Integer> {
 	}
 
 	static void printFailure(java.io.PrintWriter err, JobExecution execution, JobRepository jobRepository) {
+		Executions.hint(err, execution);
 		if (!execution.getAllFailureExceptions().isEmpty()) {
-			Throwable failure = execution.getAllFailureExceptions().get(0);
-			Throwable cause = failure;
-			while (cause.getCause() != null) {
-				cause = cause.getCause();
-			}
-			NewsprobeRuntime.warn(err, "the run failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
 			PartitionFailures.print(err, jobRepository, execution);
-			NewsprobeRuntime.warn(err, "fix the cause and run the same command again: it resumes after the last commit.");
 		}
 	}
 

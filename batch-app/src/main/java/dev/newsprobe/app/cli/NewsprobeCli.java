@@ -51,6 +51,7 @@ public final class NewsprobeCli {
 		commandLine.setOut(this.out);
 		commandLine.setErr(this.err);
 		commandLine.setUsageHelpWidth(100);
+		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
 			CommandLine command = ex.getCommandLine();
 			NewsprobeRuntime.warn(command.getErr(), ex.getMessage());

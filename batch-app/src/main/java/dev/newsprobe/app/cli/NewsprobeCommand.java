@@ -7,8 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code newsprobe} command; it only lists its sub-commands. */
 @Command(name = "newsprobe", mixinStandardHelpOptions = true, version = "newsprobe 0.1.0",
-		subcommands = { AuditCommand.class, RefreshCommand.class, StatusCommand.class, ReportCommand.class,
-				ScheduleCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class },
+		subcommands = { AuditCommand.class, RefreshCommand.class, StatusCommand.class, RestartCommand.class,
+				StopCommand.class, AbandonCommand.class, RecoverCommand.class, ReportCommand.class, ScheduleCommand.class,
+				WorkerCommand.class, CommandLine.HelpCommand.class },
 		description = { "Keeps a news-article archive honest: reads its article files, checks the URLs they cite,",
 				"and records what it found, with an audit trail, in PostgreSQL.", "",
 				"Configuration: any --newsprobe.*=VALUE or --spring.*=VALUE argument overrides a property.",

@@ -174,8 +174,9 @@ class NewsprobeCliIntegrationTests {
 		Result result = newsprobe(true, "status", "--limit", "3");
 
 		assertThat(result.code()).isZero();
-		assertThat(result.out()).contains("EXECUTION", "articleAuditJob", "COMPLETED", "input=" + archive);
-		assertThat(result.out().lines().count()).isBetween(2L, 4L);
+		assertThat(result.out()).contains("Running now: nothing.", "EXECUTION", "articleAuditJob", "COMPLETED",
+				"input=" + archive);
+		assertThat(result.out().lines().filter(line -> line.matches("^\\d+ .*")).count()).isBetween(1L, 3L);
 	}
 
 	@Test

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
+import javax.net.ssl.SSLException;
 
 import dev.newsprobe.core.probe.internal.AddressGuard;
 import dev.newsprobe.core.probe.internal.AddressGuard.ForbiddenAddressException;

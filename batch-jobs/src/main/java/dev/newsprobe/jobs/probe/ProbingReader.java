@@ -1,9 +1,14 @@
 package dev.newsprobe.jobs.probe;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.newsprobe.core.probe.Prober;
@@ -29,6 +34,12 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 
 	/** The moment the step first started; URLs due later wait for the next run (a partitioner may set it). */
 	public static final String CUTOFF = NAME + ".cutoff";
+
+	/**
+	 * How long closing waits for the probes started ahead of the last chunk (a stopped or failed
+	 * step leaves up to a window of them) before the prober is closed under the rest.
+	 */
+	static final Duration DRAIN = Duration.ofSeconds(5);
 
 	private static final String LAST_URL = NAME + ".last.url";
 
@@ -117,11 +128,32 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 
 	@Override
 	public void close() throws ItemStreamException {
+		drain();
 		this.page.clear();
 		this.inFlight.clear();
 		if (this.prober != null) {
 			this.prober.close();
 			this.prober = null;
+		}
+	}
+
+	/**
+	 * Lets the probes already started end, within {@link #DRAIN}, so that closing the prober does not
+	 * cut exchanges off midway. Their results are not written: a restart probes those URLs again.
+	 */
+	private void drain() {
+		if (this.inFlight.isEmpty()) {
+			return;
+		}
+		CompletableFuture<?>[] running = this.inFlight.stream().map(PendingProbe::result).toArray(CompletableFuture[]::new);
+		try {
+			CompletableFuture.allOf(running).get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			// the rest are cut off by closing the prober
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
