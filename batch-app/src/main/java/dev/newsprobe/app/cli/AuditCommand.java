@@ -176,17 +176,22 @@ final class AuditCommand implements Callable<Integer> {
 			case STARTED -> {
 			}
 		}
-		printSummary(out, execution, this.runtime.bean(IngestSummaries.class).of(execution));
-		ProbeSummaries probes = this.runtime.bean(ProbeSummaries.class);
+		printOutcome(this.runtime, out, execution);
+		printFailure(err, execution, this.runtime.bean(JobRepository.class));
+		return ExitCodes.of(execution.getStatus());
+	}
+
+	/** The summary of an {@code articleAuditJob} execution: files, URLs, images, write-back, report. */
+	static void printOutcome(NewsprobeRuntime runtime, java.io.PrintWriter out, JobExecution execution) {
+		printSummary(out, execution, runtime.bean(IngestSummaries.class).of(execution));
+		ProbeSummaries probes = runtime.bean(ProbeSummaries.class);
 		printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
-		printReconciliation(out, execution, this.runtime.bean(ReconcileSummaries.class).of(execution));
-		printWriteBack(out, execution, this.runtime.bean(WriteBackSummaries.class).of(execution));
-		this.runtime.bean(RunReports.class).writtenBy(execution).ifPresent(report -> {
+		printReconciliation(out, execution, runtime.bean(ReconcileSummaries.class).of(execution));
+		printWriteBack(out, execution, runtime.bean(WriteBackSummaries.class).of(execution));
+		runtime.bean(RunReports.class).writtenBy(execution).ifPresent(report -> {
 			out.printf("  report  %s (and .json, broken-links-%d.csv beside it)%n", report, execution.getId());
 			out.flush();
 		});
-		printFailure(err, execution, this.runtime.bean(JobRepository.class));
-		return ExitCodes.of(execution.getStatus());
 	}
 
 	static void printFailure(java.io.PrintWriter err, JobExecution execution, JobRepository jobRepository) {

@@ -5,9 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
-import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.operate.Heartbeat;
-import dev.newsprobe.jobs.probe.ProbeSummaries;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -78,8 +76,7 @@ final class Executions {
 	/** Prints how a run the command launched ended, and what to do next, and gives its exit code. */
 	static int printOutcome(NewsprobeRuntime runtime, PrintWriter out, PrintWriter err, JobExecution execution) {
 		if (ArticleAuditJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
-			AuditCommand.printSummary(out, execution, runtime.bean(IngestSummaries.class).of(execution));
-			AuditCommand.printVerdicts(out, runtime.bean(ProbeSummaries.class).verdicts(execution));
+			AuditCommand.printOutcome(runtime, out, execution);
 		}
 		else {
 			out.printf("%n%s %s in %s%n", describe(execution), execution.getStatus(),
