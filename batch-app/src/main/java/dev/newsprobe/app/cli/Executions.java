@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
+import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.operate.Heartbeat;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -75,8 +76,12 @@ final class Executions {
 
 	/** Prints how a run the command launched ended, and what to do next, and gives its exit code. */
 	static int printOutcome(NewsprobeRuntime runtime, PrintWriter out, PrintWriter err, JobExecution execution) {
-		if (ArticleAuditJobConfiguration.JOB_NAME.equals(execution.getJobInstance().getJobName())) {
+		String job = execution.getJobInstance().getJobName();
+		if (ArticleAuditJobConfiguration.JOB_NAME.equals(job)) {
 			AuditCommand.printOutcome(runtime, out, execution);
+		}
+		else if (CacheRefreshJobConfiguration.JOB_NAME.equals(job)) {
+			RefreshCommand.printOutcome(runtime, out, execution);
 		}
 		else {
 			out.printf("%n%s %s in %s%n", describe(execution), execution.getStatus(),
@@ -88,6 +93,10 @@ final class Executions {
 			out.flush();
 		}
 		hint(err, execution);
+		if (!execution.getAllFailureExceptions().isEmpty()) {
+			PartitionFailures.print(err, runtime.bean(org.springframework.batch.core.repository.JobRepository.class),
+					execution);
+		}
 		return ExitCodes.of(execution.getStatus());
 	}
 

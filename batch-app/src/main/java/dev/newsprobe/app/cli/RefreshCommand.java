@@ -56,13 +56,19 @@ final class RefreshCommand implements Callable<Integer> {
 			out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
 					execution.getJobInstance().getInstanceId());
 		}
-		out.printf("%n%s execution %d %s in %s%n", job.getName(), execution.getId(), execution.getStatus(),
-				AuditCommand.human(AuditCommand.duration(execution.getStartTime(), execution.getEndTime())));
-		ProbeSummaries probes = this.runtime.bean(ProbeSummaries.class);
-		AuditCommand.printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
-		AuditCommand.printReconciliation(out, execution, this.runtime.bean(ReconcileSummaries.class).of(execution));
+		printOutcome(this.runtime, out, execution);
 		AuditCommand.printFailure(err, execution, this.runtime.bean(JobRepository.class));
 		return ExitCodes.of(execution.getStatus());
+	}
+
+	/** The summary of a {@code cacheRefreshJob} execution: URLs revalidated, images reconciled. */
+	static void printOutcome(NewsprobeRuntime runtime, PrintWriter out, JobExecution execution) {
+		out.printf("%n%s execution %d %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
+				execution.getStatus(),
+				AuditCommand.human(AuditCommand.duration(execution.getStartTime(), execution.getEndTime())));
+		ProbeSummaries probes = runtime.bean(ProbeSummaries.class);
+		AuditCommand.printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
+		AuditCommand.printReconciliation(out, execution, runtime.bean(ReconcileSummaries.class).of(execution));
 	}
 
 }

@@ -29,6 +29,13 @@ public final class MetricsFile {
 		Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
 		try {
 			Files.writeString(temporary, text, StandardCharsets.UTF_8);
+			// a temporary file is the owner's alone; the metrics are for a collector running as another user
+			try {
+				Files.setPosixFilePermissions(temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+			}
+			catch (UnsupportedOperationException ex) {
+				// not a POSIX file system: it keeps the directory's defaults
+			}
 			try {
 				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}

@@ -177,8 +177,11 @@ class ScheduleProcessesIntegrationTests {
 		List<String> args = new ArrayList<>(List.of("schedule", "--input", this.archive.toString(),
 				"--spring.datasource.url=" + this.databaseUrl, "--spring.datasource.username=" + TestDatabases.user(),
 				"--newsprobe.schedule.audit.cron=" + cron, "--newsprobe.schedule.zone=UTC",
-				"--newsprobe.probe.allowed-networks=127.0.0.1/32", "--newsprobe.probe.recheck-after=1s",
-				"--newsprobe.probe.retry-failed-after=1s", "--newsprobe.progress.interval=300ms"));
+				"--newsprobe.probe.allowed-networks=127.0.0.1/32",
+				// every URL is due again a second after its check, so each trigger's run probes
+				"--newsprobe.freshness.min-ttl=1s", "--newsprobe.freshness.default-ttl=1s",
+				"--newsprobe.freshness.moved-ttl=1s", "--newsprobe.freshness.broken-backoff=1s",
+				"--newsprobe.freshness.inconclusive-backoff=1s", "--newsprobe.progress.interval=300ms"));
 		args.addAll(List.of(extra));
 		NewsprobeProcess process = NewsprobeProcess.start(this.tmp, name, args);
 		this.processes.add(process);
