@@ -254,7 +254,8 @@ class CacheFreshnessFunctionalTests {
 		// then
 		assertThat(refresh.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(refresh.getStepExecutions().stream().map(StepExecution::getStepName))
-			.containsExactly(ProbeStepConfiguration.REFRESH_PROBE_STEP, ReconcileStepConfiguration.REFRESH_RECONCILE_STEP);
+			.containsExactly(ProbeStepConfiguration.REFRESH_PROBE_STEP,
+					CacheRefreshJobConfiguration.REFRESH_RECONCILE_IMAGE_STORE_STEP, ReconcileStepConfiguration.REFRESH_RECONCILE_STEP);
 		assertThat(this.web.hits("/fresh")).as("fresh: not asked").isEqualTo(1);
 		assertThat(this.web.hits("/same.png")).isEqualTo(2);
 		assertThat(this.web.requestHeaders("/same.png")).containsEntry("If-None-Match", "\"same\"");

@@ -72,6 +72,9 @@ class ImageStoreStepFunctionalTests {
 	Job articleAuditJob;
 
 	@Autowired
+	Job cacheRefreshJob;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
@@ -181,6 +184,23 @@ class ImageStoreStepFunctionalTests {
 				SELECT url || ' ' || cache_state || ' copy_held=' || copy_held FROM newsprobe.v_image_cache_health
 				ORDER BY url""", String.class)).containsExactly(
 					this.web.url("/big.png") + " agrees copy_held=false", this.web.url("/held.png") + " agrees copy_held=true");
+	}
+
+	@Test
+	void aRefreshThatFindsAnImageBackMirrorsItBeforeReconcilingSoItsIsCachedAgrees() throws Exception {
+		this.web.route("/back.png", Response.status(404));
+		article("back", this.web.url("/back.png"));
+		run();
+		assertThat(this.jdbc.queryForObject("SELECT state FROM newsprobe.image_reconciliation", String.class))
+			.isEqualTo("DISAGREE");
+		this.web.route("/back.png", Response.image(image(40, 30, 1000), "image/png"));
+		this.jdbc.update("UPDATE newsprobe.url_state SET next_check_at = now() - interval '1 minute'");
+
+		JobExecution refresh = this.jobOperator.start(this.cacheRefreshJob, RunParameters.forRun(++this.runId));
+
+		assertThat(refresh.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(copy("/back.png")).containsEntry("state", "HELD");
+		assertThat(count("SELECT count(*) FROM newsprobe.image_reconciliation")).as("isCached: true now agrees").isZero();
 	}
 
 	@Test
