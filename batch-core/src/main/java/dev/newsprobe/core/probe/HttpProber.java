@@ -98,6 +98,8 @@ public final class HttpProber implements Prober, ImageFetcher {
 
 	private final ProbeListener listener;
 
+	private volatile boolean closing;
+
 	public HttpProber(ProbePolicy policy) {
 		this(policy, ProbeListener.NONE);
 	}
@@ -166,6 +168,7 @@ public final class HttpProber implements Prober, ImageFetcher {
 			.disableContentCompression()
 			.disableCookieManagement()
 			.disableAuthCaching()
+			.setIoReactorExceptionCallback(this::ioReactorFailed)
 			.build();
 		this.client.start();
 		this.timer = Executors.newSingleThreadScheduledExecutor(daemon("newsprobe-probe-timer"));
@@ -204,9 +207,22 @@ public final class HttpProber implements Prober, ImageFetcher {
 
 	@Override
 	public void close() {
+		this.closing = true;
 		this.client.close(CloseMode.IMMEDIATE);
 		this.timer.shutdownNow();
 		this.analysis.shutdownNow();
+	}
+
+	/**
+	 * An I/O reactor thread failed outside any exchange. Closing the client at once closes its
+	 * selector under the threads still closing their channels; that is the close itself, not a
+	 * failure worth an error line at the end of every run. Anything else is logged.
+	 */
+	private void ioReactorFailed(Exception ex) {
+		if (this.closing && ex instanceof java.nio.channels.ClosedSelectorException) {
+			return;
+		}
+		System.getLogger(HttpProber.class.getName()).log(System.Logger.Level.WARNING, "HTTP client I/O failure", ex);
 	}
 
 	/** Calls the listener; whatever it throws must not cost a verdict. */
