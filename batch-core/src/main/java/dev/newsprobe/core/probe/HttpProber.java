@@ -215,11 +215,12 @@ public final class HttpProber implements Prober, ImageFetcher {
 
 	/**
 	 * An I/O reactor thread failed outside any exchange. Closing the client at once closes its
-	 * selector under the threads still closing their channels; that is the close itself, not a
-	 * failure worth an error line at the end of every run. Anything else is logged.
+	 * selector and channels under the I/O threads still running (ClosedSelectorException,
+	 * ConcurrentModificationException in the reactor); that is the close itself, not a failure
+	 * worth a stack trace at the end of every run or partition. Anything before the close is logged.
 	 */
 	private void ioReactorFailed(Exception ex) {
-		if (this.closing && ex instanceof java.nio.channels.ClosedSelectorException) {
+		if (this.closing) {
 			return;
 		}
 		System.getLogger(HttpProber.class.getName()).log(System.Logger.Level.WARNING, "HTTP client I/O failure", ex);

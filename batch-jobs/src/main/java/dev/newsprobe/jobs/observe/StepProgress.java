@@ -53,6 +53,9 @@ public final class StepProgress implements StepExecutionListener, ItemReadListen
 
 	private ScheduledExecutorService ticker;
 
+	/** Executions of the step running now in this process (the partitions of a partitioned step). */
+	private int running;
+
 	private StepProgress(String unit, boolean countReads, ToLongFunction<StepExecution> total, PrintWriter out,
 			ProgressProperties properties) {
 		this.unit = unit;
@@ -91,22 +94,31 @@ public final class StepProgress implements StepExecutionListener, ItemReadListen
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		LogContext.enterStep(stepExecution);
-		this.stepName = stepExecution.getStepName();
-		this.done.set(0);
-		this.printed = 0;
-		this.startNanos = System.nanoTime();
-		ProgressProperties.Mode mode = this.properties.effectiveMode();
-		if (mode == ProgressProperties.Mode.OFF) {
-			return;
+		synchronized (this) {
+			// the partitions of a partitioned step run at once in one process and share this listener:
+			// the first one starts the count and the ticker, the last one to end stops them
+			if (this.running++ > 0) {
+				return;
+			}
+			String name = stepExecution.getStepName();
+			int partition = name.indexOf(':');
+			this.stepName = (partition > 0) ? name.substring(0, partition) : name;
+			this.done.set(0);
+			this.printed = 0;
+			this.startNanos = System.nanoTime();
+			ProgressProperties.Mode mode = this.properties.effectiveMode();
+			if (mode == ProgressProperties.Mode.OFF) {
+				return;
+			}
+			this.expected = (this.total != null) ? this.total.applyAsLong(stepExecution) : -1;
+			this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "newsprobe-progress");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long every = this.properties.interval().toMillis();
+			this.ticker.scheduleAtFixedRate(() -> show(mode), every, every, TimeUnit.MILLISECONDS);
 		}
-		this.expected = (this.total != null) ? this.total.applyAsLong(stepExecution) : -1;
-		this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "newsprobe-progress");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = this.properties.interval().toMillis();
-		this.ticker.scheduleAtFixedRate(() -> show(mode), every, every, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -119,11 +131,13 @@ public final class StepProgress implements StepExecutionListener, ItemReadListen
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
 		try {
-			if (this.ticker != null) {
-				this.ticker.shutdownNow();
-				this.ticker = null;
-				if (this.printed > 0) {
-					finish(this.properties.effectiveMode(), stepExecution);
+			synchronized (this) {
+				if (--this.running == 0 && this.ticker != null) {
+					this.ticker.shutdownNow();
+					this.ticker = null;
+					if (this.printed > 0) {
+						finish(this.properties.effectiveMode(), stepExecution);
+					}
 				}
 			}
 		}

@@ -65,6 +65,34 @@ class StepProgressTests {
 	}
 
 	@Test
+	void thePartitionsOfAStepRunningAtOnceShowOneCountUnderTheStepsNameAndStopWhenTheLastEnds() throws Exception {
+		StringWriter out = new StringWriter();
+		StepProgress progress = StepProgress.countingReads("files", new PrintWriter(out),
+				new ProgressProperties(Duration.ofMillis(20), ProgressProperties.Mode.LINES));
+		StepExecution first = MetaDataInstanceFactory.createStepExecution("articleAuditJob.ingest:partition0", 7L);
+		StepExecution second = MetaDataInstanceFactory.createStepExecution("articleAuditJob.ingest:partition1", 8L);
+
+		progress.beforeStep(first);
+		progress.beforeStep(second);
+		progress.afterRead("a");
+		progress.afterRead("b");
+		progress.afterRead("c");
+		Thread.sleep(100);
+		first.setStatus(BatchStatus.COMPLETED);
+		progress.afterStep(first);
+		Thread.sleep(100);
+		second.setStatus(BatchStatus.COMPLETED);
+		progress.afterStep(second);
+		String printed = out.toString();
+		Thread.sleep(150);
+
+		assertThat(printed).contains("articleAuditJob.ingest: 3 files, ")
+			.contains("articleAuditJob.ingest: COMPLETED, 3 files in ")
+			.doesNotContain(":partition");
+		assertThat(out.toString()).as("nothing printed once the last partition ended").isEqualTo(printed);
+	}
+
+	@Test
 	void withProgressOffNothingIsPrinted() throws Exception {
 		StringWriter out = new StringWriter();
 		StepProgress progress = StepProgress.countingReads("files", new PrintWriter(out),
