@@ -247,6 +247,12 @@ final class AuditCommand implements Callable<Integer> {
 			}
 			roots.add(root);
 		}
+		try {
+			RunParameters.checkInputFits(roots);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		return roots;
 	}
 

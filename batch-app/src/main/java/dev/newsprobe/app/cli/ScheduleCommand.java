@@ -189,6 +189,12 @@ final class ScheduleCommand implements Callable<Integer> {
 			}
 			roots.add(root);
 		}
+		try {
+			RunParameters.checkInputFits(roots);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+		}
 		return roots;
 	}
 

@@ -80,6 +80,21 @@ class NewsprobeCliIntegrationTests {
 	}
 
 	@Test
+	void inputRootsTooLongForTheJobRepositoryAreAUsageErrorSayingWhatToDo() throws Exception {
+		List<String> args = new ArrayList<>(List.of("audit"));
+		for (int i = 0; i < 60; i++) {
+			Path root = Files.createDirectories(this.tmp.resolve("archive-part-with-a-rather-long-directory-name-" + i));
+			args.addAll(List.of("--input", root.toString()));
+		}
+
+		Result result = newsprobe(false, args.toArray(String[]::new));
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("the 60 input roots take", "more than the 2,500 the job repository keeps",
+				"common parent directory");
+	}
+
+	@Test
 	void auditIngestsTheSamplesPrintsASummaryAndTheSecondRunFindsEveryFileUnchanged() {
 		Path archive = Archives.copyOfSamples(this.tmp);
 

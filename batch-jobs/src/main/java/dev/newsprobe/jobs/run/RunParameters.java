@@ -52,6 +52,27 @@ public final class RunParameters {
 	private RunParameters() {
 	}
 
+	/**
+	 * The longest {@value #INPUT} value the job repository keeps: Spring Batch's
+	 * {@code BATCH_JOB_EXECUTION_PARAMS.PARAMETER_VALUE} is a {@code varchar(2500)}.
+	 */
+	public static final int MAX_INPUT_LENGTH = 2500;
+
+	/**
+	 * Refuses roots that do not fit the job repository, before any run starts, with what to do.
+	 * @param roots the input roots, absolute and normalised
+	 * @throws IllegalArgumentException when they are too long together
+	 */
+	public static void checkInputFits(List<Path> roots) {
+		int length = encodeRoots(roots).length();
+		if (length > MAX_INPUT_LENGTH) {
+			throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+					"the %d input roots take %,d characters together, more than the %,d the job repository keeps;"
+							+ " give their common parent directory (or a few parents) instead",
+					roots.size(), length, MAX_INPUT_LENGTH));
+		}
+	}
+
 	/** The roots in the form stored in the {@value #INPUT} parameter. */
 	public static String encodeRoots(List<Path> roots) {
 		return String.join(File.pathSeparator,
