@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.newsprobe.app.NewsprobeApplication;
-import dev.newsprobe.app.cli.NewsprobeProcess.Result;
+import dev.newsprobe.app.test.NewsprobeProcess;
+import dev.newsprobe.app.test.NewsprobeProcess.Result;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.database.DatabaseSchema;
@@ -206,7 +207,7 @@ class OperatorProcessIntegrationTests {
 			}
 			sleep(200);
 		}
-		throw new AssertionError(step + " did not start within 120 s: " + audit.errSoFar());
+		throw new AssertionError(step + " did not start within 120 s: " + audit.err());
 	}
 
 	private static void awaitRequests(FixtureWeb web, int requests) {
@@ -228,7 +229,7 @@ class OperatorProcessIntegrationTests {
 			}
 			sleep(200);
 		}
-		throw new AssertionError("no probe result after 120 s: " + audit.errSoFar());
+		throw new AssertionError("no probe result after 120 s: " + audit.err());
 	}
 
 	private static void assertEveryUrlProbedExactlyOnce(Database db, int executions) {

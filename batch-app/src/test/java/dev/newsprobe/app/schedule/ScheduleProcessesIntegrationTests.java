@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.newsprobe.app.test.NewsprobeProcess;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.database.DatabaseSchema;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-import static dev.newsprobe.app.schedule.NewsprobeProcess.await;
+import static dev.newsprobe.app.test.NewsprobeProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

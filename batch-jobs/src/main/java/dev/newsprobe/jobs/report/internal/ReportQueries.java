@@ -27,9 +27,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public final class ReportQueries {
 
-	/** The host of a URL column, lower case; {@code NULL} when the URL has none. */
-	private static final String HOST = "NULLIF(lower(substring(%s FROM "
-			+ "'^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\\[[^]]*\\]|[^:/?#]*)')), '')";
+	/** The host of a URL column, lower case ({@code newsprobe.url_host}); {@code NULL} when the URL has none. */
+	private static final String HOST = "NULLIF(newsprobe.url_host(%s), '')";
 
 	private static final String LIVE_LINKS = """
 			newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id AND a.gone_at IS NULL""";
