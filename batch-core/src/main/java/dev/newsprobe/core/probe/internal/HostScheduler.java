@@ -74,9 +74,19 @@ public final class HostScheduler {
 			if (success && state.limit < this.perHost) {
 				state.limit++;
 			}
-			if (state.active == 0 && state.waiting.isEmpty() && !state.inTurn && !state.asleep
-					&& state.notBefore <= System.nanoTime()) {
-				this.hosts.remove(host);
+			if (state.active == 0 && state.waiting.isEmpty() && !state.inTurn && !state.asleep) {
+				long now = System.nanoTime();
+				long quietUntil = Math.max(state.notBefore, state.lastStart + this.minIntervalNanos);
+				if (quietUntil <= now) {
+					this.hosts.remove(host);
+				}
+				else {
+					// Forgetting the host now would forget when it may next be asked: the next URL for it,
+					// submitted a moment later, would start at once. It sleeps until then, and goes if idle.
+					state.asleep = true;
+					state.wakeAt = quietUntil;
+					this.sleeping.add(state);
+				}
 			}
 			else {
 				offerTurn(state);
@@ -117,7 +127,12 @@ public final class HostScheduler {
 			while (!this.sleeping.isEmpty() && this.sleeping.peek().wakeAt <= now) {
 				Host host = this.sleeping.poll();
 				host.asleep = false;
-				offerTurn(host);
+				if (host.active == 0 && host.waiting.isEmpty()) {
+					this.hosts.remove(host.name, host);
+				}
+				else {
+					offerTurn(host);
+				}
 			}
 			while (this.active < this.concurrency && !this.turns.isEmpty()) {
 				Host host = this.turns.poll();
