@@ -379,7 +379,11 @@ public final class HttpProber implements Prober, ImageFetcher {
 						public void completed(Answer answer) {
 							release.run();
 							tell(() -> listener.requestCompleted(host, method, answer.status(), since(sent)));
-							HttpProber.this.analysis.execute(() -> onAnswer(uri, host, method, answer, context));
+							// acted on once the client has put the connection back in its pool: a redirect to the
+							// same host then goes out on it (the address checked, no new lookup) instead of racing
+							// the release and opening a connection of its own
+							consumer.afterRelease(
+									() -> HttpProber.this.analysis.execute(() -> onAnswer(uri, host, method, answer, context)));
 						}
 
 						@Override

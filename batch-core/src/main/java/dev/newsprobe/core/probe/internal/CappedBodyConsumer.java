@@ -3,6 +3,7 @@ package dev.newsprobe.core.probe.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
@@ -36,6 +37,12 @@ public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer
 	private byte[] body = new byte[0];
 
 	private int length;
+
+	/** Marks the exchange released in {@link #afterRelease}. */
+	private static final Runnable RELEASED = () -> {
+	};
+
+	private final AtomicReference<Runnable> afterRelease = new AtomicReference<>();
 
 	public CappedBodyConsumer(int cap) {
 		this.cap = cap;
@@ -91,6 +98,22 @@ public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer
 	@Override
 	public void releaseResources() {
 		// the body array belongs to the answer once built
+		Runnable action = this.afterRelease.getAndSet(RELEASED);
+		if (action != null && action != RELEASED) {
+			action.run();
+		}
+	}
+
+	/**
+	 * Runs an action once the client has let go of the exchange: it calls {@link #releaseResources()}
+	 * right after putting the connection back in its pool (or closing it), which is after it handed
+	 * over the answer. At once when that has already happened.
+	 * @param action what to run, once
+	 */
+	public void afterRelease(Runnable action) {
+		if (!this.afterRelease.compareAndSet(null, action)) {
+			action.run();
+		}
 	}
 
 }
