@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,18 @@ public final class WebUrls {
 	private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
 
 	private static final Pattern PORT = Pattern.compile("\\d{1,5}");
+
+	/** A URI that starts with a scheme (absolute), as opposed to a relative reference. */
+	private static final Pattern ABSOLUTE = Pattern.compile("[a-z][a-z0-9+.-]*:.*", Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * Hosts already checked, as written, with their ASCII form ({@code null} when valid as is) or
+	 * problem. An archive cites a few thousand hosts millions of times; checking a host costs more
+	 * than the rest of the URL. Bounded: emptied when full.
+	 */
+	private static final ConcurrentHashMap<String, HostCheck> HOSTS = new ConcurrentHashMap<>();
+
+	private static final int MAX_CACHED_HOSTS = 10_000;
 
 	/** ASCII characters allowed after the scheme of a URI (RFC 3986), brackets only in hosts. */
 	private static final java.util.BitSet URI_CHARS = new java.util.BitSet(128);
@@ -102,11 +115,11 @@ public final class WebUrls {
 			int portColon = authority.lastIndexOf(':');
 			host = (portColon >= 0) ? authority.substring(0, portColon) : authority;
 			port = (portColon >= 0) ? authority.substring(portColon + 1) : "";
-			String problem = hostProblem(host);
-			if (problem != null) {
-				return new CheckedUrl(raw, null, problem);
+			HostCheck checked = checkHost(host);
+			if (checked.problem() != null) {
+				return new CheckedUrl(raw, null, checked.problem());
 			}
-			host = asciiHost(host);
+			host = checked.ascii();
 		}
 		if (!port.isEmpty()) {
 			if (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
@@ -143,7 +156,7 @@ public final class WebUrls {
 	 */
 	public static String resolve(String base, String link) {
 		String text = link.strip();
-		if (text.matches("(?i)[a-z][a-z0-9+.-]*:.*")) {
+		if (ABSOLUTE.matcher(text).matches()) {
 			return text;
 		}
 		if (base == null) {
@@ -195,6 +208,24 @@ public final class WebUrls {
 			}
 		}
 		return out.toString();
+	}
+
+	/** A host as checked: its lower-case ASCII form, or why it is invalid. */
+	private record HostCheck(String ascii, String problem) {
+	}
+
+	private static HostCheck checkHost(String host) {
+		HostCheck known = HOSTS.get(host);
+		if (known != null) {
+			return known;
+		}
+		String problem = hostProblem(host);
+		HostCheck checked = new HostCheck((problem == null) ? asciiHost(host) : null, problem);
+		if (HOSTS.size() >= MAX_CACHED_HOSTS) {
+			HOSTS.clear();
+		}
+		HOSTS.put(host, checked);
+		return checked;
 	}
 
 	private static String hostProblem(String host) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.newsprobe.core.article.Finding;
 import dev.newsprobe.core.article.FindingCode;
@@ -28,6 +29,16 @@ import org.yaml.snakeyaml.nodes.Tag;
  * composed node tree, so nothing is ever instantiated from YAML tags and every value knows its line.
  */
 public final class YamlFields {
+
+	/** A date and a time apart by a space or a lower-case t, which ISO-8601 writes with a T. */
+	private static final Pattern DATE_THEN_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[ t](\\d)");
+
+	/** An offset apart from the time by a space, which ISO-8601 writes right after it. */
+	private static final Pattern SPACED_OFFSET = Pattern.compile(" ?([+-]\\d{2}(:?\\d{2})?|Z)$");
+
+	private static final Pattern WHOLE_DECIMAL = Pattern.compile("[+-]?\\d+\\.0*");
+
+	private static final Pattern SMALL_WHOLE = Pattern.compile("[+-]?\\d{1,9}");
 
 	private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
 
@@ -109,11 +120,11 @@ public final class YamlFields {
 			if (tag.equals(Tag.INT)) {
 				return new BigInteger(raw.replace("_", "")).intValueExact();
 			}
-			if (tag.equals(Tag.FLOAT) && raw.matches("[+-]?\\d+\\.0*")) {
+			if (tag.equals(Tag.FLOAT) && WHOLE_DECIMAL.matcher(raw).matches()) {
 				note(node, key + " " + raw + " is a decimal; read as " + raw.substring(0, raw.indexOf('.')));
 				return Integer.valueOf(raw.substring(0, raw.indexOf('.')));
 			}
-			if (raw.matches("[+-]?\\d{1,9}")) {
+			if (SMALL_WHOLE.matcher(raw).matches()) {
 				note(node, key + " \"" + raw + "\" is text, not a number; read as " + Integer.parseInt(raw));
 				return Integer.valueOf(raw);
 			}
@@ -151,7 +162,7 @@ public final class YamlFields {
 			return null;
 		}
 		String raw = scalar(key, node, "a date-time").getValue().strip();
-		String iso = raw.replaceFirst("^(\\d{4}-\\d{2}-\\d{2})[ t](\\d)", "$1T$2").replaceFirst(" ?([+-]\\d{2}(:?\\d{2})?|Z)$", "$1");
+		String iso = SPACED_OFFSET.matcher(DATE_THEN_TIME.matcher(raw).replaceFirst("$1T$2")).replaceFirst("$1");
 		try {
 			return OffsetDateTime.parse(iso);
 		}

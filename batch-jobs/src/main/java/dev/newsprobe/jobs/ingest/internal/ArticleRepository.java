@@ -1,11 +1,14 @@
 package dev.newsprobe.jobs.ingest.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,12 +24,13 @@ import dev.newsprobe.jobs.ingest.KnownArticle;
 import dev.newsprobe.core.url.CheckedUrl;
 import dev.newsprobe.jobs.support.DbText;
 import dev.newsprobe.jobs.support.PlainJson;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads and writes ingest's tables. Child rows and URLs go in one statement per table and chunk
- * ({@code unnest} of arrays), so a chunk costs a handful of round trips whatever its size.
+ * Reads and writes ingest's tables. Child rows go in one {@code COPY} per table and chunk, URLs in one
+ * statement ({@code unnest} of arrays), so a chunk costs a handful of round trips whatever its size.
  * Every text is cleaned of NUL characters, which PostgreSQL cannot store: a hostile file must
  * cost its own row, never the chunk.
  */
@@ -366,18 +370,14 @@ public final class ArticleRepository {
 			for (int i = 0; i < related.size(); i++) {
 				RelatedArticle r = related.get(i);
 				rows.add(ids.get(a), i, DbText.clean(r.title()), DbText.clean(r.excerpt()),
-						(r.publishedAt() != null) ? Timestamp.from(r.publishedAt().toInstant()) : null, DbText.clean(r.webUrl()),
+						r.publishedAt(), DbText.clean(r.webUrl()),
 						DbText.clean(r.ampWebUrl()), DbText.clean(r.cdnAmpWebUrl()), DbText.clean(r.type()),
 						(r.provider() != null) ? DbText.clean(r.provider().name()) : null,
 						(r.provider() != null) ? DbText.clean(r.provider().domain()) : null, r.quality());
 			}
 		}
-		rows.insert(con, """
-				INSERT INTO newsprobe.related_article (article_id, position, title, excerpt, published_at, web_url, amp_web_url,
-				    cdn_amp_web_url, type, provider_name, provider_domain, quality)
-				SELECT * FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
-				    ?::text[], ?::text[], ?::text[], ?::text[], ?::int[])
-				""", "bigint", "int4", "text", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "int4");
+		rows.copy(con, "related_article", "article_id, position, title, excerpt, published_at, web_url, amp_web_url, "
+				+ "cdn_amp_web_url, type, provider_name, provider_domain, quality");
 	}
 
 	private static void insertImages(Connection con, List<Article> articles, List<Long> ids) throws SQLException {
@@ -401,11 +401,8 @@ public final class ArticleRepository {
 				}
 			}
 		}
-		rows.insert(con, """
-				INSERT INTO newsprobe.article_image (article_id, position, related_position, url, declared_width,
-				    declared_height, declared_is_cached, title, line)
-				SELECT * FROM unnest(?::bigint[], ?::int[], ?::int[], ?::text[], ?::int[], ?::int[], ?::boolean[], ?::text[], ?::int[])
-				""", "bigint", "int4", "int4", "text", "int4", "int4", "bool", "text", "int4");
+		rows.copy(con, "article_image",
+				"article_id, position, related_position, url, declared_width, declared_height, declared_is_cached, title, line");
 	}
 
 	private static void insertLinks(Connection con, List<Article> articles, List<Long> ids) throws SQLException {
@@ -418,10 +415,7 @@ public final class ArticleRepository {
 						link.line());
 			}
 		}
-		rows.insert(con, """
-				INSERT INTO newsprobe.article_link (article_id, position, url, role, related_position, valid, line)
-				SELECT * FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::int[])
-				""", "bigint", "int4", "text", "text", "int4", "bool", "int4");
+		rows.copy(con, "article_link", "article_id, position, url, role, related_position, valid, line");
 	}
 
 	/** The URL as stored: normalised when valid, cleaned and shortened when not. */
@@ -433,32 +427,81 @@ public final class ArticleRepository {
 		return (text.length() <= MAX_INVALID_URL_LENGTH) ? text : text.substring(0, MAX_INVALID_URL_LENGTH - 1) + "\u2026";
 	}
 
-	/** Column-wise rows for one {@code INSERT ... SELECT * FROM unnest(...)}. */
+	/**
+	 * Column-wise rows for one {@code COPY ... FROM STDIN} (text format). COPY costs the server
+	 * less than an {@code INSERT} of the same rows (no statement per row, heap pages filled in
+	 * batches), and the rows need no array literal built by the driver.
+	 */
 	private static final class Columns {
 
-		private final List<List<Object>> columns = new ArrayList<>();
+		private final StringBuilder text = new StringBuilder(8192);
+
+		private final int count;
+
+		private int rows;
 
 		Columns(int count) {
-			for (int i = 0; i < count; i++) {
-				this.columns.add(new ArrayList<>());
-			}
+			this.count = count;
 		}
 
 		void add(Object... values) {
+			if (values.length != this.count) {
+				throw new IllegalArgumentException("expected " + this.count + " values, got " + values.length);
+			}
 			for (int i = 0; i < values.length; i++) {
-				this.columns.get(i).add(values[i]);
+				if (i > 0) {
+					this.text.append('\t');
+				}
+				append(values[i]);
+			}
+			this.text.append('\n');
+			this.rows++;
+		}
+
+		void copy(Connection con, String table, String columns) throws SQLException {
+			if (this.rows == 0) {
+				return;
+			}
+			byte[] bytes = this.text.toString().getBytes(StandardCharsets.UTF_8);
+			try {
+				con.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("COPY newsprobe." + table + " (" + columns + ") FROM STDIN", new ByteArrayInputStream(bytes));
+			}
+			catch (IOException ex) {
+				throw new SQLException("could not send the rows of " + table, ex);
 			}
 		}
 
-		void insert(Connection con, String sql, String... types) throws SQLException {
-			if (this.columns.get(0).isEmpty()) {
-				return;
+		private void append(Object value) {
+			if (value == null) {
+				this.text.append("\\N");
 			}
-			try (PreparedStatement ps = con.prepareStatement(sql)) {
-				for (int i = 0; i < types.length; i++) {
-					ps.setArray(i + 1, con.createArrayOf(types[i], this.columns.get(i).toArray()));
+			else if (value instanceof Boolean bool) {
+				this.text.append(bool ? 't' : 'f');
+			}
+			else if (value instanceof Number number) {
+				this.text.append(number);
+			}
+			else if (value instanceof OffsetDateTime time) {
+				this.text.append(time);
+			}
+			else {
+				escape(value.toString());
+			}
+		}
+
+		/** COPY's text format: backslash, tab, newline and carriage return escaped. */
+		private void escape(String value) {
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				switch (c) {
+					case '\\' -> this.text.append("\\\\");
+					case '\t' -> this.text.append("\\t");
+					case '\n' -> this.text.append("\\n");
+					case '\r' -> this.text.append("\\r");
+					default -> this.text.append(c);
 				}
-				ps.executeUpdate();
 			}
 		}
 

@@ -83,11 +83,12 @@ public final class ProbeRepository {
 				    FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id AND a.gone_at IS NULL
 				    WHERE l.url = u.url AND l.role = 'amp' AND a.web_url IS NOT NULL
 				    ORDER BY a.id LIMIT 1) c ON u.kind = 'page'
-				WHERE %s AND (md5(u.url), u.url) > (?, ?)
+				WHERE %s AND (newsprobe.probe_order(u.url), u.url)
+				      > (coalesce(newsprobe.probe_order(nullif(?, '')), -9223372036854775808), ?)
 				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
 				              WHERE l.url = u.url AND a.gone_at IS NULL)
 				  AND (?::bytea IS NULL OR get_bit(?::bytea, newsprobe.url_host_bucket(u.url)) = 1)
-				ORDER BY md5(u.url), u.url
+				ORDER BY newsprobe.probe_order(u.url), u.url
 				LIMIT ?
 				""".formatted(dueNow), (rs, row) -> {
 					String verdict = rs.getString(3);
@@ -101,7 +102,7 @@ public final class ProbeRepository {
 							declaredWidth, declaredHeight, canonical.valid() ? canonical.normalized() : null,
 							revalidate ? rs.getString(5) : null, revalidate ? rs.getString(6) : null);
 					return new DueUrl(request, verdict, rs.getString(4), rs.getInt(10), rs.getString(11), rs.getString(12));
-				}, Timestamp.from(cutoff), after.isEmpty() ? "" : md5(after), after, hostBuckets, hostBuckets, limit);
+				}, Timestamp.from(cutoff), after, after, hostBuckets, hostBuckets, limit);
 	}
 
 	/**
@@ -253,15 +254,6 @@ public final class ProbeRepository {
 				executionId);
 	}
 
-	private static String md5(String text) {
-		try {
-			return java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("MD5 is required by every Java runtime", ex);
-		}
-	}
 
 	private static String hopsJson(List<Hop> hops) {
 		List<Object> list = new ArrayList<>();

@@ -48,7 +48,8 @@ public final class ImageCopyRepository {
 				       c.etag, c.last_modified, c.stored_at, c.verified_at
 				FROM newsprobe.url_state u
 				LEFT JOIN newsprobe.image_copy c ON c.url = u.url
-				WHERE u.kind = 'image' AND (md5(u.url), u.url) > (?, ?)
+				WHERE u.kind = 'image' AND (newsprobe.probe_order(u.url), u.url)
+				      > (coalesce(newsprobe.probe_order(nullif(?, '')), -9223372036854775808), ?)
 				  AND CASE
 				      WHEN c.url IS NULL THEN u.verdict = 'OK'
 				      WHEN c.sha256 IS NULL THEN u.verdict = 'OK' AND c.next_check_at <= ?
@@ -59,10 +60,10 @@ public final class ImageCopyRepository {
 				      END
 				  AND EXISTS (SELECT 1 FROM newsprobe.article_link l JOIN newsprobe.article a ON a.id = l.article_id
 				              WHERE l.url = u.url AND a.gone_at IS NULL)
-				ORDER BY md5(u.url), u.url
+				ORDER BY newsprobe.probe_order(u.url), u.url
 				LIMIT ?
 				""", (rs, row) -> new MirrorCandidate(rs.getString(1), rs.getString(2), copy(rs)),
-				after.isEmpty() ? "" : md5(after), after, at, at, limit);
+				after, after, at, at, limit);
 	}
 
 	/**
@@ -207,15 +208,5 @@ public final class ImageCopyRepository {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
-	private static String md5(String text) {
-		try {
-			return java.util.HexFormat.of()
-				.formatHex(java.security.MessageDigest.getInstance("MD5")
-					.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("MD5 is required by every Java runtime", ex);
-		}
-	}
 
 }
