@@ -4,8 +4,9 @@
 # their ratio and the peak heap. A benchmark, not a test; it exits 1 when the run it measured
 # was wrong, 2 on a usage error.
 #
-# usage: bench/ingest.sh [--files N] [--dir PATH] [--db-url JDBC_URL]
+# usage: bench/ingest.sh [--files N] [--partitions N] [--dir PATH] [--db-url JDBC_URL]
 #   --files N      article files to generate and ingest (default 100000)
+#   --partitions N ingest partitions at once, as newsprobe.partition.count (default 1, the single step)
 #   --dir PATH     where the archive is generated (default batch-jobs/target/bench-archive/files-N);
 #                  reused when it already holds N files from the same generator
 #   --db-url URL   an empty PostgreSQL database, user postgres (default: database

@@ -78,8 +78,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class IngestBenchmark {
 
 	private static final String USAGE = """
-			usage: bench/ingest.sh [--files N] [--dir PATH] [--db-url JDBC_URL]
+			usage: bench/ingest.sh [--files N] [--partitions N] [--dir PATH] [--db-url JDBC_URL]
 			  --files N        article files to generate and ingest (default 100000)
+			  --partitions N   ingest partitions run at once, as newsprobe.partition.count (default 1: the
+			                   single step that `newsprobe audit` runs unless told otherwise)
 			  --dir PATH       where the generated archive lives (default target/bench-archive/files-N);
 			                   reused when it already holds N files from this generator
 			  --db-url URL     an empty PostgreSQL database, user postgres (default: a fresh database
@@ -139,7 +141,9 @@ public final class IngestBenchmark {
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.properties("spring.datasource.url=" + dbUrl, "spring.datasource.username=" + TestDatabases.user(),
-					"logging.level.root=WARN")
+					// as newsprobe's own pool sends JDBC batches (batch-app's DataSourceConfiguration)
+					"spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true",
+					"newsprobe.partition.count=" + options.partitions(), "logging.level.root=WARN")
 			.run()) {
 			System.out.printf("application context started in %.1f s%n", (System.nanoTime() - contextStart) / 1e9);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
@@ -167,7 +171,7 @@ public final class IngestBenchmark {
 
 			long distinctUrls = count(jdbc, "SELECT count(DISTINCT url) FROM newsprobe.article_link");
 			List<String> problems = Verification.check(jdbc, summaries, archive, warm, first, second, distinctUrls);
-			report(archive, warm, first, second, firstHeap.max(secondHeap), retained);
+			report(options, archive, warm, first, second, firstHeap.max(secondHeap), retained);
 			System.out.println(Load.describe("after  "));
 			if (!problems.isEmpty()) {
 				System.out.println("verification            :  FAILED, the numbers above do not measure a correct run:");
@@ -184,8 +188,8 @@ public final class IngestBenchmark {
 		}
 	}
 
-	private static void report(Archive archive, ParsePass parse, JobRun first, JobRun second, HeapPhase heap,
-			long retained) {
+	private static void report(Options options, Archive archive, ParsePass parse, JobRun first, JobRun second,
+			HeapPhase heap, long retained) {
 		double parseRate = parse.rate();
 		double firstRate = first.rate(archive.files());
 		double ratio = firstRate / parseRate;
@@ -196,8 +200,9 @@ public final class IngestBenchmark {
 			.reduce((a, b) -> b)
 			.orElse("no -Xmx");
 		System.out.println();
-		System.out.printf("newsprobe ingest benchmark: %d files (%.1f KiB avg), %d cores, %s%n", archive.files(),
-				archive.bytes() / 1024.0 / archive.files(), Runtime.getRuntime().availableProcessors(), maxHeap);
+		System.out.printf("newsprobe ingest benchmark: %d files (%.1f KiB avg), %d cores, %s, %s%n", archive.files(),
+				archive.bytes() / 1024.0 / archive.files(), Runtime.getRuntime().availableProcessors(), maxHeap,
+				(options.partitions() == 1) ? "single ingest step" : options.partitions() + " ingest partitions");
 		System.out.printf("parse only (warm)       :  %,8.0f files/s%n", parseRate);
 		System.out.printf("end to end (first run)  :  %,8.0f files/s   ratio to parse-only: %.2f%n", firstRate, ratio);
 		System.out.printf("end to end (unchanged)  :  %,8.0f files/s%n", second.rate(archive.files()));
@@ -247,11 +252,12 @@ public final class IngestBenchmark {
 	}
 
 	/** The command line. */
-	record Options(int files, Path dir, String dbUrl) {
+	record Options(int files, int partitions, Path dir, String dbUrl) {
 
 		/** The options, or {@code null} when help was asked for. */
 		static Options parse(String[] args) {
 			int files = 100_000;
+			int partitions = 1;
 			Path dir = null;
 			String dbUrl = null;
 			for (int i = 0; i < args.length; i++) {
@@ -264,7 +270,8 @@ public final class IngestBenchmark {
 				}
 				String value = args[++i];
 				switch (arg) {
-					case "--files" -> files = positive(value);
+					case "--files" -> files = positive(arg, value);
+					case "--partitions" -> partitions = positive(arg, value);
 					case "--dir" -> dir = Path.of(value);
 					case "--db-url" -> dbUrl = value;
 					default -> throw new IllegalArgumentException("unknown option: " + arg);
@@ -274,10 +281,10 @@ public final class IngestBenchmark {
 				// bench/ingest.sh points this at batch-jobs/target whatever directory it is started from
 				dir = Path.of(System.getProperty("newsprobe.bench.dir", "target/bench-archive")).resolve("files-" + files);
 			}
-			return new Options(files, dir.toAbsolutePath().normalize(), dbUrl);
+			return new Options(files, partitions, dir.toAbsolutePath().normalize(), dbUrl);
 		}
 
-		private static int positive(String value) {
+		private static int positive(String option, String value) {
 			try {
 				int number = Integer.parseInt(value.replace("_", ""));
 				if (number > 0) {
@@ -287,7 +294,7 @@ public final class IngestBenchmark {
 			catch (NumberFormatException ex) {
 				// reported below
 			}
-			throw new IllegalArgumentException("--files needs a positive number, not '" + value + "'");
+			throw new IllegalArgumentException(option + " needs a positive number, not '" + value + "'");
 		}
 
 	}

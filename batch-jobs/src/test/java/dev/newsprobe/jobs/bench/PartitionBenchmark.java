@@ -64,8 +64,8 @@ public final class PartitionBenchmark {
 		rabbit.setUsername("guest");
 		rabbit.setPassword("guest");
 		try {
-			int expectedProblems = ProbeBenchmark.serve(servers, urls, latencyMillis, "mixed");
-			int files = ProbeBenchmark.writeArchive(dir, servers, urls);
+			int expectedProblems = ProbeBenchmark.serve(servers, "/u/", urls, latencyMillis, "mixed");
+			int files = ProbeBenchmark.writeArchive(dir, servers, "/u/", urls);
 			String url = (dbUrl != null) ? dbUrl : TestDatabases.freshDatabase(PartitionBenchmark.class);
 			List<String> common = List.of("spring.datasource.url=" + url, "spring.datasource.username=" + TestDatabases.user(),
 					"logging.level.root=WARN", "newsprobe.probe.allowed-networks=127.0.0.1/32",

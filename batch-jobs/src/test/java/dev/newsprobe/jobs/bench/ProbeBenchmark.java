@@ -36,7 +36,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code N x latency / concurrency} measured in the same run. With {@code --second-run}, audits
  * the unchanged archive again while every entry is fresh and prints both runs' times and their
  * ratio; with {@code --stale-run}, then makes every entry stale and audits once more, so every
- * URL is revalidated with a conditional request. Not a test: run it with {@code bench/probe.sh}.
+ * URL is revalidated with a conditional request. The archive measured is the second one audited in
+ * the JVM: a warm-up audit of other URLs on the same hosts ({@code --warm-up N}, by default as many;
+ * 0 for none) runs first and is reported apart. Not a test: run it with {@code bench/probe.sh}.
  */
 public final class ProbeBenchmark {
 
@@ -59,41 +61,56 @@ public final class ProbeBenchmark {
 			servers.add(FixtureWeb.start());
 		}
 		try {
-			int expectedProblems = serve(servers, urls, latencyMillis, mix);
-			int articles = writeArchive(dir, servers, urls);
+			int warmUp = Integer.parseInt(options.getOrDefault("warm-up", String.valueOf(urls)));
+			int expectedProblems = serve(servers, "/u/", urls, latencyMillis, mix);
+			int articles = writeArchive(dir.resolve("measured"), servers, "/u/", urls);
+			int warmUpProblems = serve(servers, "/w/", warmUp, latencyMillis, mix);
+			writeArchive(dir.resolve("warm-up"), servers, "/w/", warmUp);
 			String url = (dbUrl != null) ? dbUrl : TestDatabases.freshDatabase(ProbeBenchmark.class);
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JobsTestApplication.class)
 				.bannerMode(Banner.Mode.OFF)
 				.web(WebApplicationType.NONE)
 				.properties("spring.datasource.url=" + url, "spring.datasource.username=" + TestDatabases.user(),
+						// as newsprobe's own pool sends JDBC batches (batch-app's DataSourceConfiguration)
+						"spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true",
 						"logging.level.root=WARN", "newsprobe.probe.allowed-networks=127.0.0.1/32",
 						"newsprobe.probe.concurrency=" + concurrency, "newsprobe.probe.per-host-concurrency=" + perHost,
 						"newsprobe.probe.total-timeout=10s", "newsprobe.probe.retry-backoff=100ms",
 						"newsprobe.probe.chunk-size=" + options.getOrDefault("chunk-size", "500"))
 				.run()) {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-				jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.probe_result CASCADE");
 				JobOperator operator = context.getBean(JobOperator.class);
 				Job job = context.getBean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
-				System.gc();
-				java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-				long started = System.nanoTime();
-				JobExecution execution = operator.start(job, RunParameters.forRun(List.of(dir), 1));
-				double total = (System.nanoTime() - started) / 1e9;
-				StepExecution probe = execution.getStepExecutions().stream()
-					.filter(s -> s.getStepName().equals(ProbeStepConfiguration.PROBE_STEP))
-					.findFirst()
-					.orElseThrow();
-				double probeSeconds = Duration.between(probe.getStartTime(), probe.getEndTime()).toMillis() / 1000.0;
-				long probed = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result", Long.class);
-				long problems = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE verdict <> 'OK'",
-						Long.class);
-				long requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
-				long connections = servers.stream().mapToLong(FixtureWeb::connectionsOpened).sum();
-				double bound = urls * (latencyMillis / 1000.0) / concurrency;
 				System.out.printf(Locale.ROOT, "%nnewsprobe probe benchmark: %,d URLs on %d hosts, latency %d ms, mix %s, "
 						+ "concurrency %d (%d per host), %d cores%n", urls, hosts, latencyMillis, mix, concurrency, perHost,
 						Runtime.getRuntime().availableProcessors());
+				if (warmUp > 0) {
+					// The first audit in a JVM spends much of its time compiling newsprobe's code paths; a
+					// nightly run of millions of URLs does that once. So the archive measured is the second
+					// one audited, and the first (other URLs on the same hosts) is reported as well.
+					jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.probe_result CASCADE");
+					Audit cold = Audit.run(operator, job, jdbc, servers, dir.resolve("warm-up"), 1);
+					System.out.printf(Locale.ROOT, "warm-up (first audit)    : probe step %,.0f URLs/s (%,d URLs in %.2f s), "
+							+ "whole audit %,.0f URLs/s, %s%n", cold.probed / cold.probeSeconds, cold.probed, cold.probeSeconds,
+							cold.probed / cold.seconds, (cold.ok(warmUp, warmUpProblems)) ? "right" : "WRONG");
+					if (!cold.ok(warmUp, warmUpProblems)) {
+						System.exit(1);
+					}
+				}
+				jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.probe_result CASCADE");
+				System.gc();
+				java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+				Audit measured = Audit.run(operator, job, jdbc, servers, dir.resolve("measured"), 2);
+				JobExecution execution = measured.execution;
+				double total = measured.seconds;
+				double probeSeconds = measured.probeSeconds;
+				long probed = measured.probed;
+				long problems = measured.problems;
+				long requests = measured.requests;
+				long connections = measured.connections;
+				double bound = urls * (latencyMillis / 1000.0) / concurrency;
+				System.out.printf(Locale.ROOT, "measured audit           : %s%n",
+						(warmUp > 0) ? "the second in this JVM (--warm-up 0 to measure a first one)" : "the first in this JVM");
 				System.out.printf(Locale.ROOT, "articles ingested        : %,d%n", articles);
 				System.out.printf(Locale.ROOT, "probe step               : %,.0f URLs/s (%,d URLs in %.2f s)%n", probed / probeSeconds,
 						probed, probeSeconds);
@@ -115,7 +132,7 @@ public final class ProbeBenchmark {
 				System.out.printf(Locale.ROOT, "check                    : %s (status %s, %,d results, %,d not OK, %,d expected)%n",
 						right ? "right" : "WRONG", execution.getStatus(), probed, problems, expectedProblems);
 				if (right && (options.containsKey("second-run") || options.containsKey("stale-run"))) {
-					right = secondRun(operator, job, jdbc, servers, dir, total, options.containsKey("stale-run"));
+					right = secondRun(operator, job, jdbc, servers, dir.resolve("measured"), total, options.containsKey("stale-run"));
 				}
 				if (!right) {
 					System.exit(1);
@@ -136,7 +153,7 @@ public final class ProbeBenchmark {
 			double firstSeconds, boolean stale) throws Exception {
 		long requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
 		long started = System.nanoTime();
-		JobExecution second = operator.start(job, RunParameters.forRun(List.of(dir), 2));
+		JobExecution second = operator.start(job, RunParameters.forRun(List.of(dir), 3));
 		double seconds = (System.nanoTime() - started) / 1e9;
 		long requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore;
 		long probed = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ?",
@@ -155,7 +172,7 @@ public final class ProbeBenchmark {
 		long urls = jdbc.queryForObject("SELECT count(*) FROM newsprobe.url_state WHERE next_check_at IS NOT NULL", Long.class);
 		requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
 		started = System.nanoTime();
-		JobExecution third = operator.start(job, RunParameters.forRun(List.of(dir), 3));
+		JobExecution third = operator.start(job, RunParameters.forRun(List.of(dir), 4));
 		seconds = (System.nanoTime() - started) / 1e9;
 		requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore;
 		long notModified = jdbc.queryForObject(
@@ -171,7 +188,7 @@ public final class ProbeBenchmark {
 	}
 
 	/** Routes every URL of the benchmark; returns how many are meant to be not OK. */
-	static int serve(List<FixtureWeb> servers, int urls, int latencyMillis, String mix) throws IOException {
+	static int serve(List<FixtureWeb> servers, String prefix, int urls, int latencyMillis, String mix) throws IOException {
 		Duration latency = Duration.ofMillis(latencyMillis);
 		byte[] image = Fixtures.png(800, 600);
 		// validators on every answer, so a stale run can revalidate (--stale-run); they cost the first run nothing
@@ -182,7 +199,7 @@ public final class ProbeBenchmark {
 		int problems = 0;
 		for (int i = 0; i < urls; i++) {
 			FixtureWeb server = servers.get(i % servers.size());
-			String path = "/u/" + i;
+			String path = prefix + i;
 			int kind = mix.equals("ok") ? 0 : i % 20;
 			if (kind == 1 || kind == 2) {
 				server.route(path, Response.image(image, "image/png").header("ETag", "\"image-1\"").validated().latency(latency));
@@ -199,7 +216,7 @@ public final class ProbeBenchmark {
 	}
 
 	/** Writes articles citing every URL once (a web URL, images with their size, body links); returns their number. */
-	static int writeArchive(Path dir, List<FixtureWeb> servers, int urls) throws IOException {
+	static int writeArchive(Path dir, List<FixtureWeb> servers, String prefix, int urls) throws IOException {
 		int perArticle = 10;
 		int articles = 0;
 		for (int start = 0; start < urls; start += perArticle) {
@@ -207,7 +224,7 @@ public final class ProbeBenchmark {
 			StringBuilder images = new StringBuilder();
 			StringBuilder body = new StringBuilder();
 			for (int i = start; i < Math.min(urls, start + perArticle); i++) {
-				String url = servers.get(i % servers.size()).url("/u/" + i);
+				String url = servers.get(i % servers.size()).url(prefix + i);
 				int kind = i % 20;
 				if (kind == 1 || kind == 2) {
 					images.append("  - url: \"").append(url).append("\"\n    width: 800\n    height: 600\n");
@@ -229,6 +246,38 @@ public final class ProbeBenchmark {
 			articles++;
 		}
 		return articles;
+	}
+
+	/** One audit of an archive, with what the fixture hosts saw of it. */
+	record Audit(JobExecution execution, double seconds, double probeSeconds, long probed, long problems, long requests,
+			long connections) {
+
+		static Audit run(JobOperator operator, Job job, JdbcTemplate jdbc, List<FixtureWeb> servers, Path archive, long runId)
+				throws Exception {
+			long requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
+			long connectionsBefore = servers.stream().mapToLong(FixtureWeb::connectionsOpened).sum();
+			long started = System.nanoTime();
+			JobExecution execution = operator.start(job, RunParameters.forRun(List.of(archive), runId));
+			double seconds = (System.nanoTime() - started) / 1e9;
+			StepExecution probe = execution.getStepExecutions().stream()
+				.filter(s -> s.getStepName().equals(ProbeStepConfiguration.PROBE_STEP))
+				.findFirst()
+				.orElseThrow();
+			double probeSeconds = Duration.between(probe.getStartTime(), probe.getEndTime()).toMillis() / 1000.0;
+			long probed = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ?",
+					Long.class, execution.getId());
+			long problems = jdbc.queryForObject(
+					"SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? AND verdict <> 'OK'", Long.class,
+					execution.getId());
+			return new Audit(execution, seconds, probeSeconds, probed, problems,
+					servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore,
+					servers.stream().mapToLong(FixtureWeb::connectionsOpened).sum() - connectionsBefore);
+		}
+
+		boolean ok(int urls, int expectedProblems) {
+			return this.execution.getStatus() == BatchStatus.COMPLETED && this.probed == urls && this.problems == expectedProblems;
+		}
+
 	}
 
 	/** {@code --name value} pairs, and {@code --second-run} and {@code --stale-run}, which take no value. */
