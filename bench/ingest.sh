@@ -45,8 +45,10 @@ for dependency in "${dependencies[@]}"; do
   classpath="$classpath:$dependency"
 done
 
+# shellcheck source=bench/jvm.sh
+source "$root/bench/jvm.sh"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-java -Xmx"${BENCH_XMX:-256m}" ${JAVA_OPTS:-} \
+java $gc_option -Xmx"${BENCH_XMX:-256m}" ${JAVA_OPTS:-} \
   -Dnewsprobe.bench.dir="$root/batch-jobs/target/bench-archive" \
   -cp "$classpath" \
   dev.newsprobe.jobs.bench.IngestBenchmark "$@"

@@ -19,7 +19,9 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f "$classpath_file" ]]; then
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 fi
 
+# shellcheck source=bench/jvm.sh
+source "$root/bench/jvm.sh"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-exec java -Xmx"${BENCH_XMX:-512m}" ${JAVA_OPTS:-} \
+exec java $gc_option -Xmx"${BENCH_XMX:-512m}" ${JAVA_OPTS:-} \
   -cp "$root/batch-jobs/target/test-classes:$root/batch-jobs/target/classes:$root/batch-core/target/classes:$root/batch-core/target/test-classes:$(cat "$classpath_file")" \
   dev.newsprobe.jobs.bench.PartitionBenchmark "$@"

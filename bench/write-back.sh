@@ -16,6 +16,8 @@ cd "$root"
 classpath="batch-jobs/target/test-classes:batch-jobs/target/classes:batch-core/target/classes:batch-core/target/test-classes"
 classpath="$classpath:$(cat batch-jobs/target/write-back-bench.classpath)"
 rm -rf batch-jobs/target/bench-write-back
+# shellcheck source=bench/jvm.sh
+source "$root/bench/jvm.sh"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-java -Xmx"${BENCH_XMX:-256m}" ${JAVA_OPTS:-} -Dnewsprobe.bench.dir="$root/batch-jobs/target/bench-write-back" \
+java $gc_option -Xmx"${BENCH_XMX:-256m}" ${JAVA_OPTS:-} -Dnewsprobe.bench.dir="$root/batch-jobs/target/bench-write-back" \
   -cp "$classpath" dev.newsprobe.jobs.bench.WriteBackBenchmark "$@"

@@ -493,7 +493,13 @@ public final class ArticleRepository {
 
 		/** COPY's text format: backslash, tab, newline and carriage return escaped. */
 		private void escape(String value) {
-			for (int i = 0; i < value.length(); i++) {
+			int first = 0;
+			while (first < value.length() && !isEscaped(value.charAt(first))) {
+				first++;
+			}
+			// most texts hold nothing to escape: appended whole
+			this.text.append(value, 0, first);
+			for (int i = first; i < value.length(); i++) {
 				char c = value.charAt(i);
 				switch (c) {
 					case '\\' -> this.text.append("\\\\");
@@ -503,6 +509,10 @@ public final class ArticleRepository {
 					default -> this.text.append(c);
 				}
 			}
+		}
+
+		private static boolean isEscaped(char c) {
+			return c == '\\' || c == '\t' || c == '\n' || c == '\r';
 		}
 
 	}
