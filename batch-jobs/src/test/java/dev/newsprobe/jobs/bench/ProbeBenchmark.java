@@ -97,9 +97,10 @@ public final class ProbeBenchmark {
 						System.exit(1);
 					}
 				}
-				// no TRUNCATE here: the measured archive's URLs are new to the database, which holds the
-				// warm-up's as a database holds earlier nights' (and emptied tables would leave the planner
-				// statistics of full ones)
+				// No TRUNCATE here: the measured archive's URLs are new to the database, which holds the
+				// warm-up's as a database holds earlier nights'. Emptying the tables made the pool's cached
+				// statements plan again for empty tables, and keep those plans as the tables filled: the
+				// probe step ran at a fifth of its speed (988 URLs/s).
 				System.gc();
 				java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
 				Audit measured = Audit.run(operator, job, jdbc, servers, dir.resolve("measured"), 2);
