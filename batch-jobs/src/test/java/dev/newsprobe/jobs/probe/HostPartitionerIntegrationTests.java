@@ -6,14 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.newsprobe.jobs.database.DatabaseSchema;
+import javax.sql.DataSource;
+
 import dev.newsprobe.jobs.probe.internal.ProbeRepository;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +27,7 @@ class HostPartitionerIntegrationTests {
 
 	@BeforeAll
 	static void database() {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				TestDatabases.freshDatabase(HostPartitionerIntegrationTests.class), TestDatabases.user(), "");
-		new DatabaseSchema(dataSource).migrate();
+		DataSource dataSource = TestDatabases.freshMigratedDatabase(HostPartitionerIntegrationTests.class);
 		jdbc = new JdbcTemplate(dataSource);
 		jdbc.update("INSERT INTO newsprobe.article (id, path, content_hash, first_ingested_at, last_ingested_at,"
 				+ " last_ingest_execution_id) VALUES (1, '/a.md', 'h', now(), now(), 1)");

@@ -10,7 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
+import javax.sql.DataSource;
+
+import dev.newsprobe.jobs.database.DatabaseSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The PostgreSQL server tests run against, and one fresh database per test class on it.
@@ -32,6 +36,18 @@ public final class TestDatabases {
 	private static EmbeddedPostgres embedded;
 
 	private TestDatabases() {
+	}
+
+	/**
+	 * A fresh database for a test class with newsprobe's schema applied (Flyway, as at start).
+	 * @param testClass the test class
+	 * @return an unpooled data source on it: every use opens a connection of its own
+	 */
+	public static DataSource freshMigratedDatabase(Class<?> testClass) {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), freshDatabase(testClass),
+				user(), "");
+		new DatabaseSchema(dataSource).migrate();
+		return dataSource;
 	}
 
 	/**

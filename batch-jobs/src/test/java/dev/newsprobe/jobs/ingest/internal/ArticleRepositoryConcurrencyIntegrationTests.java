@@ -6,13 +6,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.newsprobe.jobs.database.DatabaseSchema;
+import javax.sql.DataSource;
+
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +30,7 @@ class ArticleRepositoryConcurrencyIntegrationTests {
 
 	@BeforeAll
 	static void database() {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				TestDatabases.freshDatabase(ArticleRepositoryConcurrencyIntegrationTests.class), TestDatabases.user(), "");
-		new DatabaseSchema(dataSource).migrate();
+		DataSource dataSource = TestDatabases.freshMigratedDatabase(ArticleRepositoryConcurrencyIntegrationTests.class);
 		jdbc = new JdbcTemplate(dataSource);
 		transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 	}

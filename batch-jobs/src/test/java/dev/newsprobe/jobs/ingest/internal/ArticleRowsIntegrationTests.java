@@ -4,16 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
 import dev.newsprobe.core.article.ParserLimits;
-import dev.newsprobe.jobs.database.DatabaseSchema;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,9 +46,7 @@ class ArticleRowsIntegrationTests {
 
 	@BeforeEach
 	void database() {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				TestDatabases.freshDatabase(ArticleRowsIntegrationTests.class), TestDatabases.user(), "");
-		new DatabaseSchema(dataSource).migrate();
+		DataSource dataSource = TestDatabases.freshMigratedDatabase(ArticleRowsIntegrationTests.class);
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.repository = new ArticleRepository(this.jdbc);
 		List<Article> articles = new ArrayList<>();
