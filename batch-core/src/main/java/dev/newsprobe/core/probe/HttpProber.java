@@ -43,10 +43,12 @@ import dev.newsprobe.core.probe.internal.ExtraTrust;
 import dev.newsprobe.core.probe.internal.HostScheduler;
 import dev.newsprobe.core.probe.internal.ImageSniffer;
 import dev.newsprobe.core.probe.internal.PageAnalyzer;
+import dev.newsprobe.core.probe.internal.ReleasingConsumer;
 import dev.newsprobe.core.probe.internal.RetryAfter;
 import dev.newsprobe.core.probe.internal.StreamingBodyConsumer;
 import dev.newsprobe.core.url.CheckedUrl;
 import dev.newsprobe.core.url.WebUrls;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -363,49 +365,31 @@ public final class HttpProber implements Prober, ImageFetcher {
 			CappedBodyConsumer consumer = new CappedBodyConsumer(Math.max(cap, 1));
 			this.reading = consumer;
 			HttpClientContext context = HttpClientContext.create();
-			AtomicBoolean released = new AtomicBoolean();
-			Runnable release = () -> {
-				if (released.compareAndSet(false, true)) {
-					HttpProber.this.scheduler.release(host, true);
-				}
-			};
 			this.sending = new Hop(uri.toString(), method, 0, null, null);
 			long sent = System.nanoTime();
 			ProbeListener listener = HttpProber.this.listener;
-			this.inFlight = HttpProber.this.client.execute(SimpleRequestProducer.create(builder.build()), consumer, context,
-					new FutureCallback<Answer>() {
+			this.inFlight = exchange(host, builder.build(), consumer, context, new Outcome() {
 
-						@Override
-						public void completed(Answer answer) {
-							release.run();
-							tell(() -> listener.requestCompleted(host, method, answer.status(), since(sent)));
-							// acted on once the client has put the connection back in its pool: a redirect to the
-							// same host then goes out on it (the address checked, no new lookup) instead of racing
-							// the release and opening a connection of its own
-							consumer.afterRelease(
-									() -> HttpProber.this.analysis.execute(() -> onAnswer(uri, host, method, answer, context)));
-						}
+				@Override
+				public void answered(Answer answer, long ended) {
+					tell(() -> listener.requestCompleted(host, method, answer.status(), Duration.ofNanos(ended - sent)));
+					onAnswer(uri, host, method, answer, context);
+				}
 
-						@Override
-						public void failed(Exception ex) {
-							release.run();
-							int status = (ex instanceof CappedBodyConsumer.CapReached) ? consumer.partial().status() : 0;
-							tell(() -> listener.requestCompleted(host, method, status, since(sent)));
-							if (ex instanceof CappedBodyConsumer.CapReached) {
-								HttpProber.this.analysis
-									.execute(() -> onAnswer(uri, host, method, consumer.partial(), context));
-							}
-							else {
-								HttpProber.this.analysis.execute(() -> onError(uri, method, ex));
-							}
-						}
+				@Override
+				public void failed(Exception ex, long ended) {
+					boolean capped = ex instanceof CappedBodyConsumer.CapReached;
+					int status = capped ? consumer.partial().status() : 0;
+					tell(() -> listener.requestCompleted(host, method, status, Duration.ofNanos(ended - sent)));
+					if (capped) {
+						onAnswer(uri, host, method, consumer.partial(), context);
+					}
+					else {
+						onError(uri, method, ex);
+					}
+				}
 
-						@Override
-						public void cancelled() {
-							release.run();
-						}
-
-					});
+			});
 			if (this.finished.get()) {
 				this.inFlight.cancel(true);
 			}
@@ -870,39 +854,24 @@ public final class HttpProber implements Prober, ImageFetcher {
 					this.sink);
 			this.reading = consumer;
 			HttpClientContext context = HttpClientContext.create();
-			AtomicBoolean released = new AtomicBoolean();
-			Runnable release = () -> {
-				if (released.compareAndSet(false, true)) {
-					HttpProber.this.scheduler.release(host, true);
+			this.inFlight = exchange(host, builder.build(), consumer, context, new Outcome() {
+
+				@Override
+				public void answered(Answer answer, long ended) {
+					onAnswer(uri, answer.response(), consumer, context, null);
 				}
-			};
-			this.inFlight = HttpProber.this.client.execute(SimpleRequestProducer.create(builder.build()), consumer, context,
-					new FutureCallback<Answer>() {
 
-						@Override
-						public void completed(Answer answer) {
-							release.run();
-							HttpProber.this.analysis.execute(() -> onAnswer(uri, answer.response(), consumer, context, null));
-						}
+				@Override
+				public void failed(Exception ex, long ended) {
+					if (ex instanceof StreamingBodyConsumer.Stop stop) {
+						onAnswer(uri, consumer.response(), consumer, context, stop.reason());
+					}
+					else {
+						onError(uri, consumer, ex);
+					}
+				}
 
-						@Override
-						public void failed(Exception ex) {
-							release.run();
-							if (ex instanceof StreamingBodyConsumer.Stop stop) {
-								HttpProber.this.analysis
-									.execute(() -> onAnswer(uri, consumer.response(), consumer, context, stop.reason()));
-							}
-							else {
-								HttpProber.this.analysis.execute(() -> onError(uri, consumer, ex));
-							}
-						}
-
-						@Override
-						public void cancelled() {
-							release.run();
-						}
-
-					});
+			});
 			if (this.finished.get()) {
 				this.inFlight.cancel(true);
 			}
@@ -1184,9 +1153,54 @@ public final class HttpProber implements Prober, ImageFetcher {
 		return cause;
 	}
 
-	private static Duration since(long nanos) {
-		return Duration.ofNanos(System.nanoTime() - nanos);
+	/** What becomes of one exchange; called on an analysis thread, with the moment the exchange ended. */
+	private interface Outcome {
+
+		void answered(Answer answer, long endedNanos);
+
+		void failed(Exception ex, long endedNanos);
+
 	}
+
+	/**
+	 * Sends one request on the shared client. The host's slot is given back as soon as the exchange
+	 * ends, and the outcome goes to an analysis thread: an answer only once the client has put the
+	 * connection back in its pool ({@link ReleasingConsumer}), so that a redirect to the same host
+	 * goes out on it (the address checked, no new lookup) instead of racing the release for a
+	 * connection of its own.
+	 */
+	private Future<Answer> exchange(String host, SimpleHttpRequest request, ReleasingConsumer consumer,
+			HttpClientContext context, Outcome outcome) {
+		AtomicBoolean released = new AtomicBoolean();
+		Runnable release = () -> {
+			if (released.compareAndSet(false, true)) {
+				this.scheduler.release(host, true);
+			}
+		};
+		return this.client.execute(SimpleRequestProducer.create(request), consumer, context, new FutureCallback<Answer>() {
+
+			@Override
+			public void completed(Answer answer) {
+				release.run();
+				long ended = System.nanoTime();
+				consumer.afterRelease(() -> HttpProber.this.analysis.execute(() -> outcome.answered(answer, ended)));
+			}
+
+			@Override
+			public void failed(Exception ex) {
+				release.run();
+				long ended = System.nanoTime();
+				HttpProber.this.analysis.execute(() -> outcome.failed(ex, ended));
+			}
+
+			@Override
+			public void cancelled() {
+				release.run();
+			}
+
+		});
+	}
+
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;

@@ -81,6 +81,22 @@ class ImageMirrorIntegrationTests {
 	}
 
 	@Test
+	void anImageBehindRedirectsOnItsOwnHostIsFetchedOverOneKeptAliveConnection() throws Exception {
+		byte[] png = Fixtures.png(40, 30);
+		this.web.route("/old.png", Response.redirect(301, this.web.url("/moved.png")));
+		this.web.route("/moved.png", Response.redirect(302, this.web.url("/a.png")));
+		this.web.route("/a.png", Response.image(png, "image/png"));
+
+		MirrorOutcome outcome = this.mirror.mirror(this.web.url("/old.png"), null).join();
+
+		assertThat(outcome.state()).isEqualTo(CopyState.HELD);
+		assertThat(outcome.copy().sha256()).isEqualTo(DirectoryImageStoreTests.sha256(png));
+		// each hop waits for the connection to be back in the pool, so it is reused, never raced
+		assertThat(this.web.totalRequests()).isEqualTo(3);
+		assertThat(this.web.connectionsOpened()).isEqualTo(1);
+	}
+
+	@Test
 	void somethingThatIsNotAnImageIsNotStoredWhateverItsContentType() throws Exception {
 		this.web.route("/fake.jpg", Response.ok("image/jpeg", "<html><title>Not found</title></html>"));
 

@@ -3,9 +3,7 @@ package dev.newsprobe.core.probe.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
@@ -15,7 +13,7 @@ import org.apache.hc.core5.http.HttpResponse;
  * cap, reading stops by failing the exchange with {@link CapReached}, which closes the connection:
  * an endless or huge body costs the cap and no more.
  */
-public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer> {
+public final class CappedBodyConsumer extends ReleasingConsumer {
 
 	/** Signals that the cap was reached; the answer read so far is in {@link #partial()}. */
 	public static final class CapReached extends IOException {
@@ -37,12 +35,6 @@ public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer
 	private byte[] body = new byte[0];
 
 	private int length;
-
-	/** Marks the exchange released in {@link #afterRelease}. */
-	private static final Runnable RELEASED = () -> {
-	};
-
-	private final AtomicReference<Runnable> afterRelease = new AtomicReference<>();
 
 	public CappedBodyConsumer(int cap) {
 		this.cap = cap;
@@ -93,27 +85,6 @@ public final class CappedBodyConsumer extends AbstractBinResponseConsumer<Answer
 	/** What was read before the cap was reached. */
 	public Answer partial() {
 		return new Answer(this.response, this.body, this.length, true);
-	}
-
-	@Override
-	public void releaseResources() {
-		// the body array belongs to the answer once built
-		Runnable action = this.afterRelease.getAndSet(RELEASED);
-		if (action != null && action != RELEASED) {
-			action.run();
-		}
-	}
-
-	/**
-	 * Runs an action once the client has let go of the exchange: it calls {@link #releaseResources()}
-	 * right after putting the connection back in its pool (or closing it), which is after it handed
-	 * over the answer. At once when that has already happened.
-	 * @param action what to run, once
-	 */
-	public void afterRelease(Runnable action) {
-		if (!this.afterRelease.compareAndSet(null, action)) {
-			action.run();
-		}
 	}
 
 }

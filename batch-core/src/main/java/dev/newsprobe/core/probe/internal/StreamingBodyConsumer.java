@@ -6,7 +6,6 @@ import java.util.Arrays;
 
 import dev.newsprobe.core.probe.BodySink;
 import dev.newsprobe.core.probe.ImageInfo;
-import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
@@ -22,7 +21,7 @@ import org.apache.hc.core5.http.HttpResponse;
  * The sink is written on the HTTP client's I/O thread; file writes are short and the caller limits
  * how many downloads run at once.
  */
-public final class StreamingBodyConsumer extends AbstractBinResponseConsumer<Answer> {
+public final class StreamingBodyConsumer extends ReleasingConsumer {
 
 	/** Non-2xx bodies are read up to this many bytes; past it the connection is closed instead. */
 	private static final int OTHER_BODY_LIMIT = 16 * 1024;
@@ -181,11 +180,6 @@ public final class StreamingBodyConsumer extends AbstractBinResponseConsumer<Ans
 	/** The {@code Content-Length} declared, or {@code null}. */
 	public Long declaredLength() {
 		return this.declaredLength;
-	}
-
-	@Override
-	public void releaseResources() {
-		// nothing pooled: the sink belongs to the caller
 	}
 
 }
