@@ -343,24 +343,14 @@ public final class HttpProber implements Prober, ImageFetcher {
 			this.requests++;
 			HttpProber.this.requestsSent.incrementAndGet();
 			ProbePolicy policy = HttpProber.this.policy;
-			SimpleRequestBuilder builder = SimpleRequestBuilder.create(method).setUri(uri);
-			builder.addHeader("User-Agent", policy.userAgent());
-			builder.addHeader("Accept", this.request.image() ? "image/*,*/*;q=0.5" : "text/html,application/xhtml+xml,*/*;q=0.8");
-			builder.addHeader("Accept-Encoding", "gzip, identity");
+			SimpleRequestBuilder builder = requestTo(method, uri,
+					this.request.image() ? "image/*,*/*;q=0.5" : "text/html,application/xhtml+xml,*/*;q=0.8", "gzip, identity",
+					first ? this.request.etag() : null, first ? this.request.lastModified() : null);
 			boolean ranged = this.request.image() && method.equals("GET");
 			if (ranged) {
 				builder.addHeader("Range", "bytes=0-" + (policy.imageSniffBytes() - 1));
 			}
-			if (first && this.request.etag() != null) {
-				builder.addHeader("If-None-Match", this.request.etag());
-			}
-			if (first && this.request.lastModified() != null) {
-				builder.addHeader("If-Modified-Since", this.request.lastModified());
-			}
-			Map<String, String> extra = policy.hostHeaders().get(uri.getHost().toLowerCase(Locale.ROOT));
-			if (extra != null) {
-				extra.forEach(builder::setHeader);
-			}
+			withHostHeaders(builder, uri);
 			int cap = method.equals("HEAD") ? 0 : (ranged ? policy.imageSniffBytes() : policy.pageBodyCap());
 			CappedBodyConsumer consumer = new CappedBodyConsumer(Math.max(cap, 1));
 			this.reading = consumer;
@@ -835,21 +825,10 @@ public final class HttpProber implements Prober, ImageFetcher {
 			this.requests++;
 			HttpProber.this.requestsSent.incrementAndGet();
 			ProbePolicy policy = HttpProber.this.policy;
-			SimpleRequestBuilder builder = SimpleRequestBuilder.create("GET").setUri(uri);
-			builder.addHeader("User-Agent", policy.userAgent());
-			builder.addHeader("Accept", "image/*,*/*;q=0.5");
-			// the exact bytes the server holds are what is stored and hashed
-			builder.addHeader("Accept-Encoding", "identity");
-			if (first && this.request.etag() != null) {
-				builder.addHeader("If-None-Match", this.request.etag());
-			}
-			if (first && this.request.lastModified() != null) {
-				builder.addHeader("If-Modified-Since", this.request.lastModified());
-			}
-			Map<String, String> extra = policy.hostHeaders().get(uri.getHost().toLowerCase(Locale.ROOT));
-			if (extra != null) {
-				extra.forEach(builder::setHeader);
-			}
+			// the exact bytes the server holds are what is stored and hashed: no gzip
+			SimpleRequestBuilder builder = requestTo("GET", uri, "image/*,*/*;q=0.5", "identity",
+					first ? this.request.etag() : null, first ? this.request.lastModified() : null);
+			withHostHeaders(builder, uri);
 			StreamingBodyConsumer consumer = new StreamingBodyConsumer(this.request.maxBytes(), policy.imageSniffBytes(),
 					this.sink);
 			this.reading = consumer;
@@ -1151,6 +1130,33 @@ public final class HttpProber implements Prober, ImageFetcher {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/**
+	 * A request as newsprobe sends every one: its User-Agent, what it accepts, and the validators of
+	 * the copy it holds (first hop only; {@code null} for none).
+	 */
+	private SimpleRequestBuilder requestTo(String method, URI uri, String accept, String acceptEncoding, String etag,
+			String lastModified) {
+		SimpleRequestBuilder builder = SimpleRequestBuilder.create(method).setUri(uri);
+		builder.addHeader("User-Agent", this.policy.userAgent());
+		builder.addHeader("Accept", accept);
+		builder.addHeader("Accept-Encoding", acceptEncoding);
+		if (etag != null) {
+			builder.addHeader("If-None-Match", etag);
+		}
+		if (lastModified != null) {
+			builder.addHeader("If-Modified-Since", lastModified);
+		}
+		return builder;
+	}
+
+	/** The headers configured for the request's host ({@code newsprobe.probe.host-headers}), last, so they win. */
+	private void withHostHeaders(SimpleRequestBuilder builder, URI uri) {
+		Map<String, String> extra = this.policy.hostHeaders().get(uri.getHost().toLowerCase(Locale.ROOT));
+		if (extra != null) {
+			extra.forEach(builder::setHeader);
+		}
 	}
 
 	/** What becomes of one exchange; called on an analysis thread, with the moment the exchange ended. */
