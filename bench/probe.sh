@@ -5,17 +5,17 @@
 # With --second-run it audits the unchanged archive again (every entry fresh: no request may be
 # sent) and prints both runs' times and their ratio; --stale-run adds a third audit after making
 # every entry stale, so every URL is revalidated with a conditional request.
-# The archive measured is the second audited in the JVM: a warm-up audit of as many other URLs
-# on the same hosts comes first (--warm-up N to size it, 0 to measure a cold JVM), because a
-# first audit spends much of a short run compiling code that a nightly run compiles once; the
-# warm-up's own rates are printed too.
+# The archive measured is the second audited in the JVM: a warm-up audit of 30,000 other URLs on
+# the same hosts comes first (--warm-up N to size it, 0 to measure a cold JVM), because a first
+# audit spends much of a short run compiling code that a nightly run compiles once; the warm-up's
+# own rates are printed too.
 # A benchmark, not a test; it exits 1 when the run it measured was wrong.
 #
 # usage: bench/probe.sh [--urls N] [--hosts H] [--latency-ms MS] [--concurrency C] [--per-host P]
 #                       [--mix mixed|ok] [--chunk-size N] [--db-url JDBC_URL] [--second-run] [--stale-run]
 #                       [--warm-up N]
 #   defaults: 10000 URLs, 8 hosts, 0 ms, concurrency 64, per host C/H, mixed (1 in 20 is a 404,
-#   1 in 10 an image with a declared size), chunk 500, a warm-up of N URLs, a fresh database on
+#   1 in 10 an image with a declared size), chunk 500, a warm-up of 30,000 URLs, a fresh database on
 #   127.0.0.1:5432
 # environment: BENCH_XMX (default 512m), JAVA_OPTS, BENCH_SKIP_BUILD=1
 set -euo pipefail
