@@ -2,8 +2,6 @@ package dev.newsprobe.jobs.probe;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.newsprobe.core.probe.Prober;
+import dev.newsprobe.jobs.support.ReadAhead;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -65,21 +64,9 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 
 	private final Supplier<Prober> probers;
 
-	private final int window;
-
-	private final Deque<DueUrl> page = new ArrayDeque<>();
-
-	private final Deque<PendingProbe> inFlight = new ArrayDeque<>();
+	private final ReadAhead<DueUrl, PendingProbe> urls;
 
 	private Prober prober;
-
-	private Instant cutoff;
-
-	private String lastRead;
-
-	private String lastReturned;
-
-	private boolean exhausted;
 
 	/**
 	 * @param source the due URLs
@@ -89,48 +76,29 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 	public ProbingReader(DueUrls source, Supplier<Prober> probers, int window) {
 		this.source = source;
 		this.probers = probers;
-		this.window = window;
+		this.urls = new ReadAhead<>(CUTOFF, LAST_URL, source::due, DueUrl::url, pending -> pending.due().url(), window);
 	}
 
 	@Override
 	public void open(ExecutionContext context) throws ItemStreamException {
-		this.cutoff = context.containsKey(CUTOFF) ? Instant.parse(context.getString(CUTOFF)) : Instant.now();
-		this.lastReturned = context.containsKey(LAST_URL) ? context.getString(LAST_URL) : "";
-		this.lastRead = this.lastReturned;
-		this.page.clear();
-		this.inFlight.clear();
-		this.exhausted = false;
+		this.urls.open(context, true);
 		this.source.prepare();
 		this.prober = this.probers.get();
 	}
 
 	@Override
 	public PendingProbe read() {
-		while (this.inFlight.size() < this.window) {
-			DueUrl next = nextDue();
-			if (next == null) {
-				break;
-			}
-			this.inFlight.add(new PendingProbe(next, this.prober.probe(next.request())));
-		}
-		PendingProbe pending = this.inFlight.poll();
-		if (pending != null) {
-			this.lastReturned = pending.due().url();
-		}
-		return pending;
+		return this.urls.read(due -> new PendingProbe(due, this.prober.probe(due.request())));
 	}
 
 	@Override
 	public void update(ExecutionContext context) throws ItemStreamException {
-		context.putString(CUTOFF, this.cutoff.toString());
-		context.putString(LAST_URL, this.lastReturned);
+		this.urls.update(context);
 	}
 
 	@Override
 	public void close() throws ItemStreamException {
-		drain();
-		this.page.clear();
-		this.inFlight.clear();
+		drain(this.urls.close());
 		if (this.prober != null) {
 			this.prober.close();
 			this.prober = null;
@@ -141,11 +109,11 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 	 * Lets the probes already started end, within {@link #DRAIN}, so that closing the prober does not
 	 * cut exchanges off midway. Their results are not written: a restart probes those URLs again.
 	 */
-	private void drain() {
-		if (this.inFlight.isEmpty()) {
+	private static void drain(List<PendingProbe> started) {
+		if (started.isEmpty()) {
 			return;
 		}
-		CompletableFuture<?>[] running = this.inFlight.stream().map(PendingProbe::result).toArray(CompletableFuture[]::new);
+		CompletableFuture<?>[] running = started.stream().map(PendingProbe::result).toArray(CompletableFuture[]::new);
 		try {
 			CompletableFuture.allOf(running).get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -155,18 +123,6 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private DueUrl nextDue() {
-		if (this.page.isEmpty() && !this.exhausted) {
-			List<DueUrl> next = this.source.due(this.cutoff, this.lastRead, this.window);
-			this.page.addAll(next);
-			this.exhausted = next.size() < this.window;
-			if (!next.isEmpty()) {
-				this.lastRead = next.get(next.size() - 1).url();
-			}
-		}
-		return this.page.poll();
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.newsprobe.jobs.store;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -10,6 +8,7 @@ import java.util.function.Supplier;
 import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.core.store.ImageMirror;
 import dev.newsprobe.core.store.ImageStore;
+import dev.newsprobe.jobs.support.ReadAhead;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -63,23 +62,11 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 
 	private final BiFunction<HttpProber, ImageStore, ImageMirror> mirrors;
 
-	private final int window;
-
-	private final Deque<MirrorCandidate> page = new ArrayDeque<>();
-
-	private final Deque<PendingMirror> inFlight = new ArrayDeque<>();
+	private final ReadAhead<MirrorCandidate, PendingMirror> urls;
 
 	private HttpProber prober;
 
 	private ImageMirror mirror;
-
-	private Instant cutoff;
-
-	private String lastRead;
-
-	private String lastReturned;
-
-	private boolean exhausted;
 
 	/**
 	 * @param enabled whether the store is enabled; when not, the reader reads nothing
@@ -96,17 +83,13 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 		this.stores = stores;
 		this.probers = probers;
 		this.mirrors = mirrors;
-		this.window = window;
+		this.urls = new ReadAhead<>(CUTOFF, LAST_URL, source::due, MirrorCandidate::url, pending -> pending.candidate().url(),
+				window);
 	}
 
 	@Override
 	public void open(ExecutionContext context) throws ItemStreamException {
-		this.cutoff = context.containsKey(CUTOFF) ? Instant.parse(context.getString(CUTOFF)) : Instant.now();
-		this.lastReturned = context.containsKey(LAST_URL) ? context.getString(LAST_URL) : "";
-		this.lastRead = this.lastReturned;
-		this.page.clear();
-		this.inFlight.clear();
-		this.exhausted = !this.enabled;
+		this.urls.open(context, this.enabled);
 		if (!this.enabled) {
 			return;
 		}
@@ -118,46 +101,21 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 
 	@Override
 	public PendingMirror read() {
-		while (this.inFlight.size() < this.window) {
-			MirrorCandidate next = nextDue();
-			if (next == null) {
-				break;
-			}
-			this.inFlight.add(new PendingMirror(next, this.mirror.mirror(next.url(), next.held())));
-		}
-		PendingMirror pending = this.inFlight.poll();
-		if (pending != null) {
-			this.lastReturned = pending.candidate().url();
-		}
-		return pending;
+		return this.urls.read(candidate -> new PendingMirror(candidate, this.mirror.mirror(candidate.url(), candidate.held())));
 	}
 
 	@Override
 	public void update(ExecutionContext context) throws ItemStreamException {
-		context.putString(CUTOFF, this.cutoff.toString());
-		context.putString(LAST_URL, this.lastReturned);
+		this.urls.update(context);
 	}
 
 	@Override
 	public void close() throws ItemStreamException {
-		this.page.clear();
-		this.inFlight.clear();
+		this.urls.close();
 		if (this.prober != null) {
 			this.prober.close();
 			this.prober = null;
 		}
-	}
-
-	private MirrorCandidate nextDue() {
-		if (this.page.isEmpty() && !this.exhausted) {
-			List<MirrorCandidate> next = this.source.due(this.cutoff, this.lastRead, this.window);
-			this.page.addAll(next);
-			this.exhausted = next.size() < this.window;
-			if (!next.isEmpty()) {
-				this.lastRead = next.get(next.size() - 1).url();
-			}
-		}
-		return this.page.poll();
 	}
 
 }
