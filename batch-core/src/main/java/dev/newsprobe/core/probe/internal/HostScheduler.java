@@ -83,9 +83,7 @@ public final class HostScheduler {
 				else {
 					// Forgetting the host now would forget when it may next be asked: the next URL for it,
 					// submitted a moment later, would start at once. It sleeps until then, and goes if idle.
-					state.asleep = true;
-					state.wakeAt = quietUntil;
-					this.sleeping.add(state);
+					sleepUntil(state, quietUntil);
 				}
 			}
 			else {
@@ -103,9 +101,21 @@ public final class HostScheduler {
 	public void pause(String host, Duration delay) {
 		synchronized (this) {
 			Host state = this.hosts.computeIfAbsent(host, Host::new);
-			state.notBefore = Math.max(state.notBefore, System.nanoTime() + delay.toNanos());
+			long now = System.nanoTime();
+			state.notBefore = Math.max(state.notBefore, now + delay.toNanos());
 			state.limit = Math.max(1, state.limit / 2);
+			if (state.active == 0 && state.waiting.isEmpty() && !state.inTurn && !state.asleep) {
+				// idle (its last request already released): kept asleep until the pause is over, then forgotten
+				sleepUntil(state, state.notBefore);
+				scheduleWakeUp(now);
+			}
 		}
+	}
+
+	private void sleepUntil(Host host, long wakeAt) {
+		host.asleep = true;
+		host.wakeAt = wakeAt;
+		this.sleeping.add(host);
 	}
 
 	/** Requests in flight now, for metrics and tests. */
@@ -128,7 +138,14 @@ public final class HostScheduler {
 				Host host = this.sleeping.poll();
 				host.asleep = false;
 				if (host.active == 0 && host.waiting.isEmpty()) {
-					this.hosts.remove(host.name, host);
+					// a pause asked for while it slept may outlast the interval it slept for
+					long quietUntil = Math.max(host.notBefore, host.lastStart + this.minIntervalNanos);
+					if (quietUntil > now) {
+						sleepUntil(host, quietUntil);
+					}
+					else {
+						this.hosts.remove(host.name, host);
+					}
 				}
 				else {
 					offerTurn(host);
@@ -142,9 +159,7 @@ public final class HostScheduler {
 				}
 				long startAt = Math.max(host.notBefore, host.lastStart + this.minIntervalNanos);
 				if (startAt > now) {
-					host.asleep = true;
-					host.wakeAt = startAt;
-					this.sleeping.add(host);
+					sleepUntil(host, startAt);
 					continue;
 				}
 				ready.add(host.waiting.poll());

@@ -53,6 +53,43 @@ class HostSchedulerTests {
 	}
 
 	@Test
+	void aPauseAskedForAfterTheLastRequestEndedOutlastsTheInterval() throws Exception {
+		// what a 429 does: the request has already given its slot back when its answer asks for a pause
+		HostScheduler scheduler = new HostScheduler(8, 4, INTERVAL, this.timer);
+		CountDownLatch started = new CountDownLatch(1);
+		scheduler.submit("news.example", started::countDown);
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		scheduler.release("news.example", true);
+		long paused = System.nanoTime();
+		scheduler.pause("news.example", Duration.ofMillis(600));
+
+		// past the interval, the host wakes with nothing to do: it must remember the pause
+		Thread.sleep(INTERVAL.toMillis() + 100);
+		CountDownLatch again = new CountDownLatch(1);
+		scheduler.submit("news.example", () -> {
+			this.starts.add(System.nanoTime());
+			again.countDown();
+		});
+
+		assertThat(again.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(Duration.ofNanos(this.starts.get(0) - paused)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+	}
+
+	@Test
+	void aPausedHostWithNothingToDoIsForgottenOnceThePauseIsOver() throws Exception {
+		HostScheduler scheduler = new HostScheduler(8, 4, Duration.ZERO, this.timer);
+		scheduler.pause("news.example", Duration.ofMillis(100));
+
+		Thread.sleep(300);
+		CountDownLatch started = new CountDownLatch(1);
+		long submitted = System.nanoTime();
+		scheduler.submit("news.example", started::countDown);
+
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - submitted)).isLessThan(Duration.ofMillis(100));
+	}
+
+	@Test
 	void anIdleHostIsForgottenOnceItsIntervalHasPassed() throws Exception {
 		HostScheduler scheduler = new HostScheduler(8, 4, INTERVAL, this.timer);
 		CountDownLatch started = new CountDownLatch(1);
