@@ -2,6 +2,9 @@
 # with the parallel garbage collector unless JAVA_OPTS chooses one.
 # shellcheck shell=bash
 gc_option=-XX:+UseParallelGC
-if [[ "${JAVA_OPTS:-}" == *-XX:+Use*GC* ]]; then
-  gc_option=
-fi
+# shellcheck disable=SC2086  # each option on its own; the JVM also reads the two other variables
+for option in ${JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-}; do
+  if [[ "$option" == -XX:+Use*GC ]]; then
+    gc_option=
+  fi
+done

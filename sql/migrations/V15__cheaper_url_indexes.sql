@@ -22,7 +22,10 @@ CREATE INDEX article_image_url_idx ON newsprobe.article_image USING hash (url);
 -- The order in which due URLs are probed (and images mirrored): a 64-bit hash of the URL, which
 -- interleaves hosts as V3's md5 did (URLs sorted as text cluster by host), at 8 bytes a key.
 -- Ties are broken by the URL itself. hashtextextended is the hash PostgreSQL's hash partitioning
--- relies on, so it is the same on every server version and platform.
+-- uses, stable across server versions; it hashes the URL's bytes, so the order only has to hold
+-- within one database, which it does (the saved restart position is the URL, not its hash).
+-- An execution that failed before this migration and is restarted after it resumes in the new
+-- order: in that run some due URLs are left for the next run and some are probed twice.
 CREATE FUNCTION newsprobe.probe_order(url text) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT hashtextextended(url, 0) $$;
 COMMENT ON FUNCTION newsprobe.probe_order(text) IS
@@ -36,14 +39,15 @@ CREATE INDEX url_state_probe_order_idx ON newsprobe.url_state (newsprobe.probe_o
 -- inserted, about 20 per file, which cost 20 % of the server's time at ingest (bench/ingest.sh,
 -- 100,000 files, 2 partitions: 0.455 against 0.366 ms of server CPU per file). Ingest's writer is
 -- the only writer of these tables and writes an article's rows in the transaction that writes the
--- article. What the foreign keys' ON DELETE CASCADE did is kept: deleting articles deletes their
--- rows, and truncating article truncates them too.
+-- article; nothing else stops a row whose article does not exist. What the foreign keys' ON DELETE
+-- CASCADE did is kept: deleting articles deletes their rows, and truncating article truncates
+-- them too, with the rights of the tables' owner as a cascade had (SECURITY DEFINER).
 ALTER TABLE newsprobe.article_link DROP CONSTRAINT article_link_article_id_fkey;
 ALTER TABLE newsprobe.article_image DROP CONSTRAINT article_image_article_id_fkey;
 ALTER TABLE newsprobe.related_article DROP CONSTRAINT related_article_article_id_fkey;
 
 CREATE FUNCTION newsprobe.delete_article_rows() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 BEGIN
     DELETE FROM newsprobe.article_link c USING deleted_article d WHERE c.article_id = d.id;
     DELETE FROM newsprobe.article_image c USING deleted_article d WHERE c.article_id = d.id;
@@ -56,7 +60,7 @@ CREATE TRIGGER article_rows_deleted AFTER DELETE ON newsprobe.article
     FOR EACH STATEMENT EXECUTE FUNCTION newsprobe.delete_article_rows();
 
 CREATE FUNCTION newsprobe.truncate_article_rows() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $$
 BEGIN
     TRUNCATE newsprobe.article_link, newsprobe.article_image, newsprobe.related_article;
     RETURN NULL;

@@ -35,9 +35,9 @@ public final class WebUrls {
 	private static final Pattern ABSOLUTE = Pattern.compile("[a-z][a-z0-9+.-]*:.*", Pattern.CASE_INSENSITIVE);
 
 	/**
-	 * Hosts already checked, as written, with their ASCII form ({@code null} when valid as is) or
-	 * problem. An archive cites a few thousand hosts millions of times; checking a host costs more
-	 * than the rest of the URL. Bounded: emptied when full.
+	 * Hosts already checked, as written, with their lower-case ASCII form or why they are invalid.
+	 * An archive cites a few thousand hosts millions of times; checking a host costs more than the
+	 * rest of the URL. Bounded: emptied when full.
 	 */
 	private static final ConcurrentHashMap<String, HostCheck> HOSTS = new ConcurrentHashMap<>();
 

@@ -584,6 +584,35 @@ class ArticleParserTests {
 	}
 
 	@Test
+	void aDateOutsideTheYearsOneTo9999IsIgnoredAndNoted() {
+		// given years PostgreSQL cannot store as written: 0, before Christ, five digits
+		String text = """
+				---
+				publishedDateTime: 0000-01-01T00:00:00Z
+				related:
+				  - title: "Older"
+				    publishedDateTime: -0044-03-15T12:00:00Z
+				  - title: "Later"
+				    publishedDateTime: +10000-01-01T00:00:00Z
+				  - title: "Fine"
+				    publishedDateTime: 0001-01-01T00:00:00Z
+				---
+				""";
+
+		// when
+		Article article = parsed(parse(text));
+
+		// then
+		assertThat(article.publishedAt()).isNull();
+		assertThat(article.related()).extracting(RelatedArticle::publishedAt)
+			.containsExactly(null, null, OffsetDateTime.parse("0001-01-01T00:00:00Z"));
+		assertThat(article.findings()).extracting(Finding::line, Finding::message)
+			.contains(tuple(2, "publishedDateTime '0000-01-01T00:00:00Z' is not in the years 1 to 9999; ignored"),
+					tuple(5, "related entry 1: publishedDateTime '-0044-03-15T12:00:00Z' is not in the years 1 to 9999; ignored"),
+					tuple(7, "related entry 2: publishedDateTime '+10000-01-01T00:00:00Z' is not in the years 1 to 9999; ignored"));
+	}
+
+	@Test
 	void aSingleTopicAndAProviderNameAloneAreReadAndNoted() {
 		// given
 		String text = """

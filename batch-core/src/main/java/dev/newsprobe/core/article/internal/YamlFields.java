@@ -155,13 +155,26 @@ public final class YamlFields {
 		return null;
 	}
 
-	/** An ISO-8601 date-time; without an offset it is read as UTC and noted. */
+	/**
+	 * An ISO-8601 date-time; without an offset it is read as UTC and noted. Years outside 1 to 9999
+	 * (year 0, before Christ, five digits) are noted and ignored: no news article has one, and
+	 * PostgreSQL and ISO-8601's plain form cannot both hold them.
+	 */
 	public OffsetDateTime dateTime(String key) {
 		Node node = value(key);
 		if (node == null) {
 			return null;
 		}
 		String raw = scalar(key, node, "a date-time").getValue().strip();
+		OffsetDateTime read = readDateTime(node, key, raw);
+		if (read != null && (read.getYear() < 1 || read.getYear() > 9999)) {
+			note(node, key + " '" + shorten(raw) + "' is not in the years 1 to 9999; ignored");
+			return null;
+		}
+		return read;
+	}
+
+	private OffsetDateTime readDateTime(Node node, String key, String raw) {
 		String iso = SPACED_OFFSET.matcher(DATE_THEN_TIME.matcher(raw).replaceFirst("$1T$2")).replaceFirst("$1");
 		try {
 			return OffsetDateTime.parse(iso);

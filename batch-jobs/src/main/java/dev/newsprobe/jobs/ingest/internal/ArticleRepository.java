@@ -428,7 +428,7 @@ public final class ArticleRepository {
 	}
 
 	/**
-	 * Column-wise rows for one {@code COPY ... FROM STDIN} (text format). COPY costs the server
+	 * Rows for one {@code COPY ... FROM STDIN}, in COPY's text format. COPY costs the server
 	 * less than an {@code INSERT} of the same rows (no statement per row, heap pages filled in
 	 * batches), and the rows need no array literal built by the driver.
 	 */

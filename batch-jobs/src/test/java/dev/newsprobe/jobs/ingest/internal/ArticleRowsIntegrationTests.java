@@ -1,6 +1,8 @@
 package dev.newsprobe.jobs.ingest.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,6 +68,30 @@ class ArticleRowsIntegrationTests {
 		assertThat(rowsOf("/archive/one.md")).containsExactly(5, 2, 1);
 
 		this.jdbc.update("DELETE FROM newsprobe.article WHERE path = '/archive/one.md'");
+
+		assertThat(count("article_link") + count("article_image") + count("related_article")).isEqualTo(5 + 2 + 1);
+		assertThat(rowsOf("/archive/two.md")).containsExactly(5, 2, 1);
+	}
+
+	@Test
+	void whoMayDeleteArticlesNeedsNoRightsOnTheirRows() {
+		// as with a foreign key's cascade: the rows go with the rights of the tables' owner
+		this.jdbc.execute("""
+				DO $$ BEGIN
+				    CREATE ROLE np_test_article_deleter NOLOGIN;
+				EXCEPTION WHEN duplicate_object THEN NULL;
+				END $$""");
+		this.jdbc.execute("GRANT USAGE ON SCHEMA newsprobe TO np_test_article_deleter");
+		this.jdbc.execute("GRANT SELECT, DELETE ON newsprobe.article TO np_test_article_deleter");
+
+		this.jdbc.execute((Connection con) -> {
+			try (Statement statement = con.createStatement()) {
+				statement.execute("SET ROLE np_test_article_deleter");
+				statement.executeUpdate("DELETE FROM newsprobe.article WHERE path = '/archive/one.md'");
+				statement.execute("RESET ROLE");
+			}
+			return null;
+		});
 
 		assertThat(count("article_link") + count("article_image") + count("related_article")).isEqualTo(5 + 2 + 1);
 		assertThat(rowsOf("/archive/two.md")).containsExactly(5, 2, 1);
