@@ -156,39 +156,30 @@ public final class ProbeBenchmark {
 	 */
 	private static boolean secondRun(JobOperator operator, Job job, JdbcTemplate jdbc, List<FixtureWeb> servers, Path dir,
 			double firstSeconds, boolean stale) throws Exception {
-		long requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
-		long started = System.nanoTime();
-		JobExecution second = operator.start(job, RunParameters.forRun(List.of(dir), 3));
-		double seconds = (System.nanoTime() - started) / 1e9;
-		long requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore;
-		long probed = jdbc.queryForObject("SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ?",
-				Long.class, second.getId());
-		System.out.printf(Locale.ROOT, "%nsecond run (unchanged, fresh): %.2f s, %,d requests, %,d URLs probed%n", seconds,
-				requests, probed);
-		System.out.printf(Locale.ROOT, "first run / second run       : %.2f s / %.2f s = %.1fx faster%n", firstSeconds, seconds,
-				firstSeconds / seconds);
-		boolean right = second.getStatus() == BatchStatus.COMPLETED && requests == 0 && probed == 0;
+		Audit second = Audit.run(operator, job, jdbc, servers, dir, 3);
+		System.out.printf(Locale.ROOT, "%nsecond run (unchanged, fresh): %.2f s, %,d requests, %,d URLs probed%n",
+				second.seconds(), second.requests(), second.probed());
+		System.out.printf(Locale.ROOT, "first run / second run       : %.2f s / %.2f s = %.1fx faster%n", firstSeconds,
+				second.seconds(), firstSeconds / second.seconds());
+		boolean right = second.execution().getStatus() == BatchStatus.COMPLETED && second.requests() == 0
+				&& second.probed() == 0;
 		System.out.printf(Locale.ROOT, "check                        : %s (status %s)%n", right ? "right" : "WRONG",
-				second.getStatus());
+				second.execution().getStatus());
 		if (!stale || !right) {
 			return right;
 		}
 		jdbc.update("UPDATE newsprobe.url_state SET next_check_at = now() WHERE next_check_at IS NOT NULL");
 		long urls = jdbc.queryForObject("SELECT count(*) FROM newsprobe.url_state WHERE next_check_at IS NOT NULL", Long.class);
-		requestsBefore = servers.stream().mapToLong(FixtureWeb::totalRequests).sum();
-		started = System.nanoTime();
-		JobExecution third = operator.start(job, RunParameters.forRun(List.of(dir), 4));
-		seconds = (System.nanoTime() - started) / 1e9;
-		requests = servers.stream().mapToLong(FixtureWeb::totalRequests).sum() - requestsBefore;
+		Audit third = Audit.run(operator, job, jdbc, servers, dir, 4);
 		long notModified = jdbc.queryForObject(
 				"SELECT count(*) FROM newsprobe.probe_result WHERE job_execution_id = ? AND not_modified", Long.class,
-				third.getId());
+				third.execution().getId());
 		System.out.printf(Locale.ROOT, "stale run (all revalidated)  : %.2f s, %,d requests for %,d URLs, %,d answered 304%n",
-				seconds, requests, urls, notModified);
-		System.out.printf(Locale.ROOT, "first run / stale run        : %.1fx%n", firstSeconds / seconds);
-		boolean staleRight = third.getStatus() == BatchStatus.COMPLETED && notModified > 0;
+				third.seconds(), third.requests(), urls, notModified);
+		System.out.printf(Locale.ROOT, "first run / stale run        : %.1fx%n", firstSeconds / third.seconds());
+		boolean staleRight = third.execution().getStatus() == BatchStatus.COMPLETED && notModified > 0;
 		System.out.printf(Locale.ROOT, "check                        : %s (status %s)%n", staleRight ? "right" : "WRONG",
-				third.getStatus());
+				third.execution().getStatus());
 		return staleRight;
 	}
 
