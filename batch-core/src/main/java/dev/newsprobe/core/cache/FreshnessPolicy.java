@@ -56,6 +56,16 @@ public record FreshnessPolicy(Duration defaultTtl, Duration minTtl, Duration max
 	}
 
 	/**
+	 * When a URL is due again, and why then.
+	 *
+	 * @param delay how long it waits
+	 * @param reason what gave that wait, in words an analyst reads in {@code url_state.next_check_reason}
+	 *        ("Cache-Control: max-age=60, raised to min-ttl 1h", "definite failure 2 in a row: 3d", ...)
+	 */
+	public record NextCheck(Duration delay, String reason) {
+	}
+
+	/**
 	 * How long a URL waits before it is due again.
 	 * @param verdict the verdict just reached
 	 * @param failuresInARow failures in a row, this one included (0 after a success)
@@ -65,23 +75,49 @@ public record FreshnessPolicy(Duration defaultTtl, Duration minTtl, Duration max
 	 * @return the wait
 	 */
 	public Duration wait(Verdict verdict, int failuresInARow, String cacheControl, String expires, Instant checkedAt) {
+		return nextCheck(verdict, failuresInARow, cacheControl, expires, checkedAt).delay();
+	}
+
+	/**
+	 * How long a URL waits before it is due again, and why.
+	 * @param verdict the verdict just reached
+	 * @param failuresInARow failures in a row, this one included (0 after a success)
+	 * @param cacheControl the answer's {@code Cache-Control} (for a 304, the one it carries, else the stored one), or {@code null}
+	 * @param expires the answer's {@code Expires} (as for {@code cacheControl}), or {@code null}
+	 * @param checkedAt when the verdict was reached
+	 * @return the wait and its reason
+	 */
+	public NextCheck nextCheck(Verdict verdict, int failuresInARow, String cacheControl, String expires,
+			Instant checkedAt) {
 		return switch (verdict) {
-			case OK -> ttl(cacheControl, expires, checkedAt);
-			case MOVED -> this.movedTtl;
-			case BROKEN, SOFT_404, NOT_AN_IMAGE, SIZE_MISMATCH, FORBIDDEN_ADDRESS -> step(this.brokenBackoff, failuresInARow);
+			case OK -> freshFor(cacheControl, expires, checkedAt);
+			case MOVED -> new NextCheck(this.movedTtl, "moved: moved-ttl " + words(this.movedTtl));
+			case BROKEN, SOFT_404, NOT_AN_IMAGE, SIZE_MISMATCH, FORBIDDEN_ADDRESS ->
+				step("definite", this.brokenBackoff, failuresInARow);
 			case TIMEOUT, CONNECT_ERROR, SERVER_ERROR, BLOCKED, DNS_ERROR, TLS_ERROR, INVALID_URL ->
-				step(this.inconclusiveBackoff, failuresInARow);
+				step("inconclusive", this.inconclusiveBackoff, failuresInARow);
 		};
 	}
 
 	/** How long an OK answer with these headers stays fresh. */
 	public Duration ttl(String cacheControl, String expires, Instant receivedAt) {
+		return freshFor(cacheControl, expires, receivedAt).delay();
+	}
+
+	private NextCheck freshFor(String cacheControl, String expires, Instant receivedAt) {
 		CacheHeaders headers = CacheHeaders.read(cacheControl, expires, receivedAt);
-		Duration lifetime = (headers.lifetime() != null) ? headers.lifetime() : this.defaultTtl;
-		if (lifetime.compareTo(this.minTtl) < 0) {
-			return this.minTtl;
+		if (headers.lifetime() == null) {
+			return new NextCheck(this.defaultTtl, "no freshness headers: default-ttl " + words(this.defaultTtl));
 		}
-		return (lifetime.compareTo(this.maxTtl) > 0) ? this.maxTtl : lifetime;
+		Duration lifetime = headers.lifetime();
+		String said = headers.source() + " (" + words(lifetime) + ")";
+		if (lifetime.compareTo(this.minTtl) < 0) {
+			return new NextCheck(this.minTtl, said + ", raised to min-ttl " + words(this.minTtl));
+		}
+		if (lifetime.compareTo(this.maxTtl) > 0) {
+			return new NextCheck(this.maxTtl, said + ", cut to max-ttl " + words(this.maxTtl));
+		}
+		return new NextCheck(lifetime, said);
 	}
 
 	/** Whether a verdict says nothing sure about the URL (the server or the network was in the way). */
@@ -92,9 +128,28 @@ public record FreshnessPolicy(Duration defaultTtl, Duration minTtl, Duration max
 		};
 	}
 
-	private static Duration step(List<Duration> ladder, int failuresInARow) {
-		int index = Math.min(Math.max(failuresInARow, 1), ladder.size()) - 1;
-		return ladder.get(index);
+	private static NextCheck step(String kind, List<Duration> ladder, int failuresInARow) {
+		int failures = Math.max(failuresInARow, 1);
+		Duration wait = ladder.get(Math.min(failures, ladder.size()) - 1);
+		return new NextCheck(wait, kind + " failure " + failures + " in a row: " + words(wait));
+	}
+
+	/** A duration as a person writes it: {@code 20h}, {@code 1d 12h}, {@code 90s}. */
+	static String words(Duration duration) {
+		long seconds = duration.toSeconds();
+		if (seconds == 0) {
+			return "0s";
+		}
+		StringBuilder text = new StringBuilder();
+		long[] units = { 86_400, 3600, 60, 1 };
+		String[] names = { "d", "h", "m", "s" };
+		for (int i = 0; i < units.length; i++) {
+			if (seconds >= units[i]) {
+				text.append(text.isEmpty() ? "" : " ").append(seconds / units[i]).append(names[i]);
+				seconds %= units[i];
+			}
+		}
+		return text.toString();
 	}
 
 	private static void requirePositive(String name, Duration value) {

@@ -125,6 +125,42 @@ class FreshnessPolicyTests {
 	}
 
 	@Test
+	void anExpiresWithAOneDigitDayIsReadLikeThePaddedOne() {
+		// NOW is 26 November; the 1st-9th of December is where a one-digit day is written
+		assertThat(ok(null, "Tue, 1 Dec 2026 10:00:00 GMT")).isEqualTo(Duration.ofDays(5));
+		assertThat(ok(null, "Tue, 01 Dec 2026 10:00:00 GMT")).isEqualTo(Duration.ofDays(5));
+		assertThat(ok(null, "tue,  1 dec 2026 10:00:00 UTC")).isEqualTo(Duration.ofDays(5));
+	}
+
+	@Test
+	void theReasonSaysWhatSetTheWait() {
+		assertThat(reason(Verdict.OK, 0, "max-age=86400", null)).isEqualTo("Cache-Control: max-age=86400 (1d)");
+		assertThat(reason(Verdict.OK, 0, "max-age=60", null)).isEqualTo("Cache-Control: max-age=60 (1m), raised to min-ttl 1h");
+		assertThat(reason(Verdict.OK, 0, "s-maxage=31536000", null))
+			.isEqualTo("Cache-Control: s-maxage=31536000 (365d), cut to max-ttl 7d");
+		assertThat(reason(Verdict.OK, 0, "private, no-cache", null))
+			.isEqualTo("Cache-Control: no-cache (0s), raised to min-ttl 1h");
+		assertThat(reason(Verdict.OK, 0, "max-age=soon", null))
+			.isEqualTo("Cache-Control: max-age=soon (0s), raised to min-ttl 1h");
+		assertThat(reason(Verdict.OK, 0, null, "Fri, 27 Nov 2026 11:30:00 GMT")).isEqualTo("Expires (1d 1h 30m)");
+		assertThat(reason(Verdict.OK, 0, null, "Thu, 01 Jan 1970 00:00:00 GMT"))
+			.isEqualTo("Expires in the past (0s), raised to min-ttl 1h");
+		assertThat(reason(Verdict.OK, 0, null, null)).isEqualTo("no freshness headers: default-ttl 20h");
+		assertThat(reason(Verdict.MOVED, 0, null, null)).isEqualTo("moved: moved-ttl 5d");
+		assertThat(reason(Verdict.BROKEN, 3, null, null)).isEqualTo("definite failure 3 in a row: 10d");
+		assertThat(reason(Verdict.TIMEOUT, 1, null, null)).isEqualTo("inconclusive failure 1 in a row: 1h");
+	}
+
+	@Test
+	void anExpiresThatIsNoDateIsStaleAndTheReasonSaysWhy() {
+		assertThat(ok(null, "Fri, 32 Nov 2026 10:00:00 GMT")).isEqualTo(Duration.ofHours(1));
+		assertThat(reason(Verdict.OK, 0, null, "Fri, 32 Nov 2026 10:00:00 GMT"))
+			.isEqualTo("Expires 'Fri, 32 Nov 2026 10:00:00 GMT' is not an HTTP date: no such day or time, so stale at once"
+					+ " (0s), raised to min-ttl 1h");
+		assertThat(reason(Verdict.OK, 0, null, "next week")).startsWith("Expires 'next week' is not an HTTP date");
+	}
+
+	@Test
 	void theDefaultsAreConsistent() {
 		assertThat(FreshnessPolicy.DEFAULTS.wait(Verdict.OK, 0, null, null, NOW)).isEqualTo(Duration.ofHours(20));
 		assertThat(FreshnessPolicy.DEFAULTS.wait(Verdict.TIMEOUT, 1, null, null, NOW)).isEqualTo(Duration.ofHours(1));
@@ -132,6 +168,10 @@ class FreshnessPolicyTests {
 
 	private Duration ok(String cacheControl, String expires) {
 		return this.policy.wait(Verdict.OK, 0, cacheControl, expires, NOW);
+	}
+
+	private String reason(Verdict verdict, int failuresInARow, String cacheControl, String expires) {
+		return this.policy.nextCheck(verdict, failuresInARow, cacheControl, expires, NOW).reason();
 	}
 
 	private Duration failing(Verdict verdict, int failuresInARow) {

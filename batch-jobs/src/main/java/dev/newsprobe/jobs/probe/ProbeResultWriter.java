@@ -1,6 +1,5 @@
 package dev.newsprobe.jobs.probe;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.newsprobe.core.cache.FreshnessPolicy;
+import dev.newsprobe.core.cache.FreshnessPolicy.NextCheck;
 import dev.newsprobe.core.probe.ProbeResult;
 import dev.newsprobe.jobs.audit.AuditLog;
 import dev.newsprobe.jobs.audit.Change;
@@ -75,7 +75,7 @@ public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
 	}
 
 	/** The wait the freshness policy gives; it counts failures in a row as the state update does. */
-	private Duration nextCheck(ProbeResult result, DueUrl due) {
+	private NextCheck nextCheck(ProbeResult result, DueUrl due) {
 		int failures = ProbeRepository.isWorking(result.verdict()) ? 0 : due.consecutiveFailures() + 1;
 		String cacheControl = result.cacheControl();
 		String expires = result.expires();
@@ -83,7 +83,7 @@ public final class ProbeResultWriter implements ItemWriter<PendingProbe> {
 			cacheControl = (cacheControl != null) ? cacheControl : due.cacheControl();
 			expires = (expires != null) ? expires : due.expires();
 		}
-		return this.freshness.wait(result.verdict(), failures, cacheControl, expires, result.checkedAt());
+		return this.freshness.nextCheck(result.verdict(), failures, cacheControl, expires, result.checkedAt());
 	}
 
 }

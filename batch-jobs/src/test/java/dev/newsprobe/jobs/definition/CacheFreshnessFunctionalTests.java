@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
@@ -155,14 +156,20 @@ class CacheFreshnessFunctionalTests {
 
 	@Test
 	void theAnswersCacheControlAndExpiresSetTheNextCheckWithinTheBounds() throws Exception {
-		// given
-		String inTwoDays = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusDays(2));
+		// given: the Expires date in both spellings servers use, a one-digit day ("Fri, 4 Dec 2026", what
+		// RFC_1123_DATE_TIME prints) and a padded one ("Fri, 04 Dec 2026"), so the outcome is the same on any day
+		ZonedDateTime inTwoDays = ZonedDateTime.now(ZoneOffset.UTC).plusDays(2);
+		String unpadded = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss 'GMT'", Locale.US).format(inTwoDays);
+		String padded = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).format(inTwoDays);
 		this.web.route("/short", Response.html("<title>a</title>").header("Cache-Control", "max-age=60"))
 			.route("/long", Response.html("<title>b</title>").header("Cache-Control", "public, max-age=31536000"))
 			.route("/no-store", Response.html("<title>c</title>").header("Cache-Control", "no-store"))
-			.route("/expires", Response.html("<title>d</title>").header("Expires", inTwoDays))
+			.route("/expires", Response.html("<title>d</title>").header("Expires", unpadded))
+			.route("/expires-padded", Response.html("<title>d</title>").header("Expires", padded))
+			.route("/expires-garbage", Response.html("<title>d</title>").header("Expires", "soon"))
 			.route("/silent", Response.html("<title>e</title>"));
-		article("ttl", this.web.url("/short"), List.of(), String.join(" ", List.of("/long", "/no-store", "/expires", "/silent")
+		article("ttl", this.web.url("/short"), List.of(), String.join(" ",
+				List.of("/long", "/no-store", "/expires", "/expires-padded", "/expires-garbage", "/silent")
 			.stream().map(path -> "[x](" + this.web.url(path) + ")").toList()));
 
 		// when
@@ -170,10 +177,18 @@ class CacheFreshnessFunctionalTests {
 
 		// then
 		assertThat(waitSeconds("/short")).as("below the minimum").isEqualTo(3600);
+		assertThat(nextCheckReason("/short")).isEqualTo("Cache-Control: max-age=60 (1m), raised to min-ttl 1h");
 		assertThat(waitSeconds("/long")).as("above the maximum").isEqualTo(7 * 86_400);
 		assertThat(waitSeconds("/no-store")).isEqualTo(3600);
-		assertThat(waitSeconds("/expires")).isBetween(2 * 86_400L - 120, 2 * 86_400L);
+		assertThat(waitSeconds("/expires")).as(unpadded).isBetween(2 * 86_400L - 120, 2 * 86_400L);
+		assertThat(waitSeconds("/expires-padded")).as(padded).isBetween(2 * 86_400L - 120, 2 * 86_400L);
+		assertThat(nextCheckReason("/expires")).startsWith("Expires (1d 23h");
+		assertThat(waitSeconds("/expires-garbage")).as("not a date: stale, so the minimum").isEqualTo(3600);
+		assertThat(nextCheckReason("/expires-garbage"))
+			.isEqualTo("Expires 'soon' is not an HTTP date: not in any of HTTP's three date forms, so stale at once (0s),"
+					+ " raised to min-ttl 1h");
 		assertThat(waitSeconds("/silent")).as("the default").isEqualTo(20 * 3600);
+		assertThat(nextCheckReason("/silent")).isEqualTo("no freshness headers: default-ttl 20h");
 	}
 
 	@Test
@@ -191,6 +206,8 @@ class CacheFreshnessFunctionalTests {
 		audit();
 		assertThat(waitSeconds("/gone")).isEqualTo(3 * 86_400);
 		assertThat(waitSeconds("/flaky")).isEqualTo(6 * 3600);
+		assertThat(nextCheckReason("/gone")).isEqualTo("definite failure 2 in a row: 3d");
+		assertThat(nextCheckReason("/flaky")).isEqualTo("inconclusive failure 2 in a row: 6h");
 		expire("/gone", "/flaky");
 		audit();
 		assertThat(waitSeconds("/gone")).isEqualTo(3 * 86_400);
@@ -479,6 +496,11 @@ class CacheFreshnessFunctionalTests {
 
 	private Map<String, Object> state(String path) {
 		return this.jdbc.queryForMap("SELECT * FROM newsprobe.url_state WHERE url = ?", this.web.url(path));
+	}
+
+	private String nextCheckReason(String path) {
+		return this.jdbc.queryForObject("SELECT next_check_reason FROM newsprobe.url_state WHERE url = ?", String.class,
+				this.web.url(path));
 	}
 
 	private long waitSeconds(String path) {

@@ -2,31 +2,25 @@ package dev.newsprobe.core.cache.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
+
+import dev.newsprobe.core.http.HttpDates;
 
 /**
  * What a response's {@code Cache-Control} and {@code Expires} say about how long it stays fresh,
  * read as a shared cache reads them (RFC 9111): {@code no-store} and {@code no-cache} mean "ask
  * again every time"; {@code s-maxage} wins over {@code max-age}, which wins over {@code Expires};
- * an {@code Expires} that cannot be read means "already stale".
+ * an {@code Expires} that cannot be read means "already stale" (RFC 9111 §5.3). Dates are read by
+ * {@link HttpDates}, leniently.
  *
  * @param lifetime the freshness lifetime the headers give, or {@code null} when they give none
  * @param revalidateEveryTime whether the headers forbid reusing the answer without asking
+ * @param source which header gave the lifetime, in words ({@code "max-age=60"}, {@code "Expires"}, or
+ *        why an {@code Expires} was taken as stale), or {@code null} when they give none
  */
-public record CacheHeaders(Duration lifetime, boolean revalidateEveryTime) {
+public record CacheHeaders(Duration lifetime, boolean revalidateEveryTime, String source) {
 
-	private static final CacheHeaders SILENT = new CacheHeaders(null, false);
-
-	/** The three date forms HTTP allows; the first is the one servers should send. */
-	private static final List<DateTimeFormatter> HTTP_DATES = List.of(
-			DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US),
-			DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US),
-			DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US));
+	private static final CacheHeaders SILENT = new CacheHeaders(null, false, null);
 
 	/**
 	 * Reads the headers.
@@ -38,6 +32,8 @@ public record CacheHeaders(Duration lifetime, boolean revalidateEveryTime) {
 	public static CacheHeaders read(String cacheControl, String expires, Instant receivedAt) {
 		Duration maxAge = null;
 		Duration sharedMaxAge = null;
+		String maxAgeSaid = null;
+		String sharedMaxAgeSaid = null;
 		if (cacheControl != null) {
 			for (String directive : cacheControl.split(",")) {
 				String[] parts = directive.strip().split("=", 2);
@@ -45,10 +41,16 @@ public record CacheHeaders(Duration lifetime, boolean revalidateEveryTime) {
 				String value = (parts.length > 1) ? unquote(parts[1].strip()) : null;
 				switch (name) {
 					case "no-store", "no-cache" -> {
-						return new CacheHeaders(Duration.ZERO, true);
+						return new CacheHeaders(Duration.ZERO, true, "Cache-Control: " + name);
 					}
-					case "max-age" -> maxAge = seconds(value, maxAge);
-					case "s-maxage" -> sharedMaxAge = seconds(value, sharedMaxAge);
+					case "max-age" -> {
+						maxAgeSaid = (maxAge == null) ? directive.strip() : maxAgeSaid;
+						maxAge = seconds(value, maxAge);
+					}
+					case "s-maxage" -> {
+						sharedMaxAgeSaid = (sharedMaxAge == null) ? directive.strip() : sharedMaxAgeSaid;
+						sharedMaxAge = seconds(value, sharedMaxAge);
+					}
 					default -> {
 						// private, public, must-revalidate, immutable, ...: they change nothing for a link checker
 					}
@@ -56,18 +58,19 @@ public record CacheHeaders(Duration lifetime, boolean revalidateEveryTime) {
 			}
 		}
 		if (sharedMaxAge != null) {
-			return new CacheHeaders(sharedMaxAge, false);
+			return new CacheHeaders(sharedMaxAge, false, "Cache-Control: " + sharedMaxAgeSaid);
 		}
 		if (maxAge != null) {
-			return new CacheHeaders(maxAge, false);
+			return new CacheHeaders(maxAge, false, "Cache-Control: " + maxAgeSaid);
 		}
 		if (expires != null) {
-			Instant at = httpDate(expires.strip());
-			if (at == null) {
-				return new CacheHeaders(Duration.ZERO, false);
+			HttpDates.Reading date = HttpDates.read(expires, receivedAt);
+			if (!date.isDate()) {
+				return new CacheHeaders(Duration.ZERO, false, "Expires " + date.problem() + ", so stale at once");
 			}
-			Duration left = Duration.between(receivedAt, at);
-			return new CacheHeaders(left.isNegative() ? Duration.ZERO : left, false);
+			Duration left = Duration.between(receivedAt, date.instant());
+			return new CacheHeaders(left.isNegative() ? Duration.ZERO : left, false,
+					left.isNegative() ? "Expires in the past" : "Expires");
 		}
 		return SILENT;
 	}
@@ -86,24 +89,6 @@ public record CacheHeaders(Duration lifetime, boolean revalidateEveryTime) {
 	private static String unquote(String value) {
 		return (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""))
 				? value.substring(1, value.length() - 1) : value;
-	}
-
-	/** An HTTP date in any of its three forms, or {@code null}. */
-	static Instant httpDate(String text) {
-		for (DateTimeFormatter format : HTTP_DATES) {
-			try {
-				LocalDateTime time = LocalDateTime.parse(text, format);
-				if (time.getYear() >= 2070) {
-					// a two-digit year of the obsolete form, read as 20yy, is more likely 19yy
-					time = time.minusYears(100);
-				}
-				return time.toInstant(ZoneOffset.UTC);
-			}
-			catch (DateTimeParseException ex) {
-				// try the next form
-			}
-		}
-		return null;
 	}
 
 }

@@ -2,15 +2,15 @@ package dev.newsprobe.core.probe.internal;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.newsprobe.core.http.HttpDates;
+
 /**
- * Reads how long a server asks to be left alone: {@code Retry-After} (seconds or an HTTP date) and
+ * Reads how long a server asks to be left alone: {@code Retry-After} (seconds or an HTTP date, read by
+ * {@link HttpDates}) and
  * the rate-limit headers ({@code RateLimit-Reset} with {@code RateLimit-Remaining: 0}, or the
  * combined {@code RateLimit: ..., remaining=0, reset=N}).
  */
@@ -37,14 +37,12 @@ public final class RetryAfter {
 		if (text.matches("\\d{1,9}")) {
 			return Duration.ofSeconds(Long.parseLong(text));
 		}
-		try {
-			Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-			Duration wait = Duration.between(now, at);
-			return wait.isNegative() ? Duration.ZERO : wait;
-		}
-		catch (DateTimeParseException ex) {
+		Instant at = HttpDates.parse(text, now);
+		if (at == null) {
 			return null;
 		}
+		Duration wait = Duration.between(now, at);
+		return wait.isNegative() ? Duration.ZERO : wait;
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.newsprobe.jobs.probe.internal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.newsprobe.core.cache.FreshnessPolicy.NextCheck;
 import dev.newsprobe.core.probe.Hop;
 import dev.newsprobe.core.probe.ProbeRequest;
 import dev.newsprobe.core.probe.ProbeResult;
@@ -153,9 +153,9 @@ public final class ProbeRepository {
 	 * and the URLs' new state and next due time.
 	 * @param results the results
 	 * @param executionId the job execution
-	 * @param nextCheck when each result's URL is due again
+	 * @param nextCheck when each result's URL is due again, and why
 	 */
-	public void write(List<ProbeResult> results, long executionId, Function<ProbeResult, Duration> nextCheck) {
+	public void write(List<ProbeResult> results, long executionId, Function<ProbeResult, NextCheck> nextCheck) {
 		if (results.isEmpty()) {
 			return;
 		}
@@ -222,15 +222,17 @@ public final class ProbeRepository {
 					    last_checked_at = r.checked_at,
 					    last_ok_at = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN r.checked_at ELSE u.last_ok_at END,
 					    consecutive_failures = CASE WHEN r.verdict IN ('OK', 'MOVED') THEN 0 ELSE u.consecutive_failures + 1 END,
-					    next_check_at = r.checked_at + w.wait,
+					    next_check_at = r.checked_at + w.wait, next_check_reason = w.reason,
 					    last_probe_execution_id = r.job_execution_id
 					FROM newsprobe.probe_result r
-					JOIN unnest(?::text[], ?::interval[]) AS w(url, wait) ON w.url = r.url
+					JOIN unnest(?::text[], ?::interval[], ?::text[]) AS w(url, wait, reason) ON w.url = r.url
 					WHERE r.job_execution_id = ? AND u.url = r.url
 					""")) {
+				List<NextCheck> next = rows.stream().map(nextCheck).toList();
 				ps.setArray(1, array(con, "text", rows, ProbeResult::url));
-				ps.setArray(2, array(con, "text", rows, r -> nextCheck.apply(r).toSeconds() + " seconds"));
-				ps.setLong(3, executionId);
+				ps.setArray(2, con.createArrayOf("text", next.stream().map(n -> n.delay().toSeconds() + " seconds").toArray()));
+				ps.setArray(3, con.createArrayOf("text", next.stream().map(n -> DbText.clean(n.reason())).toArray()));
+				ps.setLong(4, executionId);
 				ps.executeUpdate();
 			}
 			return null;
