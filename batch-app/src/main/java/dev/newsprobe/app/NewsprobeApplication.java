@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import dev.newsprobe.app.cli.NewsprobeCli;
 import dev.newsprobe.app.database.DataSourceConfiguration;
 import dev.newsprobe.app.metrics.MetricsConfiguration;
-import dev.newsprobe.app.run.GracefulShutdown;
+import dev.newsprobe.app.launch.GracefulShutdown;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.database.DatabaseConfiguration;

@@ -72,4 +72,13 @@ class ArchitectureTests {
 		slices().matching("dev.newsprobe.(*).(*)..").should().beFreeOfCycles().check(newsprobe);
 	}
 
+	@Test
+	void newsprobeLogsThroughSlf4jOnly() {
+		noClasses().that().resideInAPackage("dev.newsprobe..")
+			.should().dependOnClassesThat().resideInAnyPackage("org.apache.commons.logging..", "java.util.logging..",
+					"org.apache.logging.log4j..")
+			.orShould().callMethod(System.class, "getLogger", String.class)
+			.check(newsprobe);
+	}
+
 }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.newsprobe.app.metrics.MetricsFile;
-import dev.newsprobe.app.run.AuditLauncher;
-import dev.newsprobe.app.run.AuditLauncher.Launch;
-import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
-import dev.newsprobe.app.run.AuditLauncher.RunOptions;
+import dev.newsprobe.app.launch.AuditLauncher;
+import dev.newsprobe.app.launch.AuditLauncher.Launch;
+import dev.newsprobe.app.launch.AuditLauncher.LaunchRefusedException;
+import dev.newsprobe.app.launch.AuditLauncher.RunOptions;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;

@@ -3,9 +3,9 @@ package dev.newsprobe.app.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.newsprobe.app.run.AuditLauncher;
-import dev.newsprobe.app.run.AuditLauncher.Launch;
-import dev.newsprobe.app.run.AuditLauncher.LaunchRefusedException;
+import dev.newsprobe.app.launch.AuditLauncher;
+import dev.newsprobe.app.launch.AuditLauncher.Launch;
+import dev.newsprobe.app.launch.AuditLauncher.LaunchRefusedException;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries;

@@ -65,6 +65,8 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP prober: Apache HttpClient 5's asynchronous client driven by newsprobe's own
@@ -79,6 +81,8 @@ import org.apache.hc.core5.util.Timeout;
  * so a download gets the same address guard, politeness and timeouts as a probe.
  */
 public final class HttpProber implements Prober, ImageFetcher {
+
+	private static final Logger log = LoggerFactory.getLogger(HttpProber.class);
 
 	private static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
 
@@ -225,7 +229,7 @@ public final class HttpProber implements Prober, ImageFetcher {
 		if (this.closing) {
 			return;
 		}
-		System.getLogger(HttpProber.class.getName()).log(System.Logger.Level.WARNING, "HTTP client I/O failure", ex);
+		log.warn("HTTP client I/O failure", ex);
 	}
 
 	/** Calls the listener; whatever it throws must not cost a verdict. */

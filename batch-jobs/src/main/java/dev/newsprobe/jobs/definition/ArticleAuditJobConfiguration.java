@@ -1,6 +1,6 @@
 package dev.newsprobe.jobs.definition;
 
-import dev.newsprobe.jobs.audit.AuditConfiguration;
+import dev.newsprobe.jobs.auditlog.AuditConfiguration;
 import dev.newsprobe.jobs.ingest.IngestStepConfiguration;
 import dev.newsprobe.jobs.observe.LogContext;
 import dev.newsprobe.jobs.observe.ObservabilityConfiguration;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
-import dev.newsprobe.jobs.audit.AuditLog;
-import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.auditlog.AuditLog;
+import dev.newsprobe.jobs.auditlog.Change;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;

@@ -3,7 +3,7 @@ package dev.newsprobe.jobs.ingest;
 import javax.sql.DataSource;
 
 import dev.newsprobe.core.article.ArticleParser;
-import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.auditlog.AuditLog;
 import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
 import dev.newsprobe.jobs.observe.ProgressReporters;
 import dev.newsprobe.jobs.observe.StepProgress;

@@ -2,8 +2,8 @@ package dev.newsprobe.jobs.partition;
 
 import java.time.LocalDateTime;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.support.AmqpHeaders;
 import org.springframework.batch.core.BatchStatus;
@@ -26,7 +26,7 @@ import org.springframework.messaging.Message;
  */
 final class PartitionRequestGate {
 
-	private static final Log logger = LogFactory.getLog(PartitionRequestGate.class);
+	private static final Logger log = LoggerFactory.getLogger(PartitionRequestGate.class);
 
 	private final JobRepository jobRepository;
 
@@ -47,7 +47,7 @@ final class PartitionRequestGate {
 		JobExecution job = this.jobRepository.getJobExecution(partition.getJobExecutionId());
 		BatchStatus status = partition.getStatus();
 		if (job == null || !job.getStatus().isRunning()) {
-			logger.warn("stale request for " + partition.getStepName() + " (step execution " + partition.getId()
+			log.warn("stale request for " + partition.getStepName() + " (step execution " + partition.getId()
 					+ "): its job execution " + partition.getJobExecutionId() + " is " + ((job != null) ? job.getStatus() : "gone")
 					+ "; dropped");
 			return false;
@@ -62,10 +62,10 @@ final class PartitionRequestGate {
 			partition.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));
 			partition.setEndTime(LocalDateTime.now());
 			this.jobRepository.update(partition);
-			logger.warn(partition.getStepName() + " (step execution " + partition.getId() + "): " + reason);
+			log.warn(partition.getStepName() + " (step execution " + partition.getId() + "): " + reason);
 			return false;
 		}
-		logger.warn("request for " + partition.getStepName() + " (step execution " + partition.getId() + "), which is "
+		log.warn("request for " + partition.getStepName() + " (step execution " + partition.getId() + "), which is "
 				+ status + ", dropped");
 		return false;
 	}

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecutionException;
@@ -25,7 +25,7 @@ import dev.newsprobe.jobs.probe.HostPartitioner;
  */
 final class RemoteSplitter implements StepExecutionSplitter {
 
-	private static final Log logger = LogFactory.getLog(RemoteSplitter.class);
+	private static final Logger log = LoggerFactory.getLogger(RemoteSplitter.class);
 
 	private final StepExecutionSplitter delegate;
 
@@ -55,7 +55,7 @@ final class RemoteSplitter implements StepExecutionSplitter {
 		}
 		if (!partitions.isEmpty()) {
 			List<Long> ids = partitions.stream().map(StepExecution::getId).toList();
-			logger.info("sending " + ids.size() + " partitions of " + getStepName() + " to queue '" + this.properties.queue()
+			log.info("sending " + ids.size() + " partitions of " + getStepName() + " to queue '" + this.properties.queue()
 					+ "'; waiting for workers ('newsprobe worker')");
 			Thread watchdog = new Thread(() -> watch(ids), "newsprobe-partition-watchdog");
 			watchdog.setDaemon(true);
@@ -85,7 +85,7 @@ final class RemoteSplitter implements StepExecutionSplitter {
 						partition.setEndTime(LocalDateTime.now());
 						this.jobRepository.update(partition);
 					}
-					logger.error(reason);
+					log.error(reason);
 					return;
 				}
 			}
@@ -94,7 +94,7 @@ final class RemoteSplitter implements StepExecutionSplitter {
 			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("the partition watchdog stopped: " + ex);
+			log.warn("the partition watchdog stopped: " + ex);
 		}
 	}
 

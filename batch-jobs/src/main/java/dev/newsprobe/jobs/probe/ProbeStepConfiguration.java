@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import dev.newsprobe.core.cache.FreshnessPolicy;
 import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.core.probe.ProbePolicy;
-import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.auditlog.AuditLog;
 import dev.newsprobe.jobs.observe.ProbeListeners;
 import dev.newsprobe.jobs.observe.ProbeMetrics;
 import dev.newsprobe.jobs.observe.ProgressReporters;

@@ -13,11 +13,11 @@ import dev.newsprobe.core.store.CopyState;
 import dev.newsprobe.core.store.ImageCopy;
 import dev.newsprobe.core.store.ImageStore;
 import dev.newsprobe.core.store.MirrorOutcome;
-import dev.newsprobe.jobs.audit.AuditLog;
-import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.auditlog.AuditLog;
+import dev.newsprobe.jobs.auditlog.Change;
 import dev.newsprobe.jobs.store.internal.ImageCopyRepository;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,7 +35,7 @@ public final class ImageCopyWriter implements ItemWriter<PendingMirror> {
 	/** The entity name of copies in the audit log. */
 	public static final String ENTITY = "image_copy";
 
-	private static final Log logger = LogFactory.getLog(ImageCopyWriter.class);
+	private static final Logger log = LoggerFactory.getLogger(ImageCopyWriter.class);
 
 	private final ImageCopyRepository repository;
 
@@ -130,7 +130,7 @@ public final class ImageCopyWriter implements ItemWriter<PendingMirror> {
 				}
 				catch (IOException ex) {
 					// left in the store: no row names it, so it is the first the cap evicts
-					logger.warn("Could not remove image " + address + " from the store: " + ex.getMessage());
+					log.warn("Could not remove image " + address + " from the store: " + ex.getMessage());
 				}
 			}
 		};

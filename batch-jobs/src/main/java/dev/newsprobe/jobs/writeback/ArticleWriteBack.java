@@ -22,7 +22,7 @@ import dev.newsprobe.core.writeback.FileRewriter;
 import dev.newsprobe.core.writeback.FileRewriter.RefusedException;
 import dev.newsprobe.core.writeback.FileRewriter.Snapshot;
 import dev.newsprobe.core.writeback.FrontMatterEditor;
-import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.auditlog.Change;
 import dev.newsprobe.jobs.writeback.internal.WriteBackRepository.Refusal;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 

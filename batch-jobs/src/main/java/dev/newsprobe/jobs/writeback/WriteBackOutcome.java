@@ -3,7 +3,7 @@ package dev.newsprobe.jobs.writeback;
 import java.util.List;
 
 import dev.newsprobe.core.writeback.FileRewriter.Snapshot;
-import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.auditlog.Change;
 import dev.newsprobe.jobs.writeback.internal.WriteBackRepository.Refusal;
 
 /**

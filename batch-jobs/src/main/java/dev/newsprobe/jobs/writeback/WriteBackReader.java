@@ -6,8 +6,8 @@ import java.util.Deque;
 import java.util.List;
 
 import dev.newsprobe.core.writeback.FileRewriter;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -29,7 +29,7 @@ public final class WriteBackReader implements ItemStreamReader<WriteBackItem> {
 	/** Article ids per query. */
 	private static final long WINDOW = 1000;
 
-	private static final Log logger = LogFactory.getLog(WriteBackReader.class);
+	private static final Logger log = LoggerFactory.getLogger(WriteBackReader.class);
 
 	/** Where the items come from. */
 	public interface Source {
@@ -65,7 +65,7 @@ public final class WriteBackReader implements ItemStreamReader<WriteBackItem> {
 	@Override
 	public void open(ExecutionContext context) {
 		if (!this.mode.enabled()) {
-			logger.debug("write-back not asked for (audit --write-back); no file is changed");
+			log.debug("write-back not asked for (audit --write-back); no file is changed");
 			return;
 		}
 		int removed = 0;
@@ -73,7 +73,7 @@ public final class WriteBackReader implements ItemStreamReader<WriteBackItem> {
 			removed += FileRewriter.removeStaleTemps(root);
 		}
 		if (removed > 0) {
-			logger.info("removed " + removed + " temporary files an interrupted write-back left behind");
+			log.info("removed " + removed + " temporary files an interrupted write-back left behind");
 		}
 		this.lastHandedOut = context.getLong(LAST_ID, 0L);
 		this.cursor = this.lastHandedOut;

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.writeback.FileRewriter;
 import dev.newsprobe.core.writeback.FrontMatterEditor;
-import dev.newsprobe.jobs.audit.AuditLog;
+import dev.newsprobe.jobs.auditlog.AuditLog;
 import dev.newsprobe.jobs.ingest.IngestProperties;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.internal.WriteBackRepository;

@@ -5,12 +5,12 @@ import java.util.List;
 
 import dev.newsprobe.core.writeback.FileRewriter;
 import dev.newsprobe.core.writeback.FileRewriter.RefusedException;
-import dev.newsprobe.jobs.audit.AuditLog;
-import dev.newsprobe.jobs.audit.Change;
+import dev.newsprobe.jobs.auditlog.AuditLog;
+import dev.newsprobe.jobs.auditlog.Change;
 import dev.newsprobe.jobs.writeback.internal.WriteBackRepository;
 import dev.newsprobe.jobs.writeback.internal.WriteBackRepository.Refusal;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -26,7 +26,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 public final class WriteBackWriter implements ItemWriter<WriteBackOutcome> {
 
-	private static final Log logger = LogFactory.getLog(WriteBackWriter.class);
+	private static final Logger log = LoggerFactory.getLogger(WriteBackWriter.class);
 
 	private final WriteBackRepository repository;
 
@@ -55,7 +55,7 @@ public final class WriteBackWriter implements ItemWriter<WriteBackOutcome> {
 			changes.addAll(outcome.changes());
 			refusals.addAll(outcome.refusals());
 			for (Refusal refusal : outcome.refusals()) {
-				logger.warn("write-back left " + refusal.path() + ((refusal.field() != null) ? " " + refusal.field() : "")
+				log.warn("write-back left " + refusal.path() + ((refusal.field() != null) ? " " + refusal.field() : "")
 						+ " alone: " + refusal.reason());
 			}
 		}
@@ -71,7 +71,7 @@ public final class WriteBackWriter implements ItemWriter<WriteBackOutcome> {
 				this.rewriter.replace(outcome.replacement().snapshot(), outcome.replacement().bytes());
 			}
 			catch (RefusedException ex) {
-				logger.warn("write-back left " + item.path() + " alone: " + ex.getMessage());
+				log.warn("write-back left " + item.path() + " alone: " + ex.getMessage());
 				this.repository.forgetChanges(this.executionId, this.stepName, item.path());
 				failed.add(new Refusal(item.articleId(), item.path(), null, ex.refusal().name(), ex.getMessage()));
 			}

@@ -1,4 +1,4 @@
-package dev.newsprobe.jobs.audit;
+package dev.newsprobe.jobs.auditlog;
 
 import javax.sql.DataSource;
 

@@ -1,4 +1,4 @@
-package dev.newsprobe.app.run;
+package dev.newsprobe.app.launch;
 
 import java.io.PrintWriter;
 import java.time.Duration;

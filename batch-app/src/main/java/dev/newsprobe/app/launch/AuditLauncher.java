@@ -1,4 +1,4 @@
-package dev.newsprobe.app.run;
+package dev.newsprobe.app.launch;
 
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.newsprobe.jobs.audit;
+package dev.newsprobe.jobs.auditlog;
 
 /**
  * One change newsprobe made, for the audit log.
