@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.newsprobe.core.http.HttpPolicy;
+import dev.newsprobe.core.http.NetworkRange;
+
 /**
  * How the prober behaves: how much at once, how patiently, how politely, and where it may not go.
  *
@@ -46,6 +49,13 @@ public record ProbePolicy(int concurrency, int perHostConcurrency, Duration perH
 		}
 		hostHeaders = Map.copyOf(hostHeaders);
 		allowedNetworks = List.copyOf(allowedNetworks);
+	}
+
+	/** What of this policy the HTTP layer follows (all but the body caps). */
+	public HttpPolicy http() {
+		return new HttpPolicy(this.concurrency, this.perHostConcurrency, this.perHostMinInterval, this.connectTimeout,
+				this.responseTimeout, this.totalTimeout, this.maxAttempts, this.retryBackoff, this.retryAfterCap,
+				this.maxRedirects, this.userAgent, this.hostHeaders, this.allowedNetworks);
 	}
 
 	/** This policy with other networks exempt from the private-address block. */

@@ -3,6 +3,8 @@ package dev.newsprobe.core.probe;
 import java.time.Instant;
 import java.util.List;
 
+import dev.newsprobe.core.http.Hop;
+
 /**
  * What probing one URL found: the verdict and the evidence for it.
  *

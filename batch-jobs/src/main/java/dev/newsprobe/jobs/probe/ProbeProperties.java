@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.newsprobe.core.probe.NetworkRange;
+import dev.newsprobe.core.http.NetworkRange;
 import dev.newsprobe.core.probe.ProbePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

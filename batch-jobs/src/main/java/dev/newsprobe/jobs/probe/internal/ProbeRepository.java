@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.newsprobe.core.cache.FreshnessPolicy.NextCheck;
-import dev.newsprobe.core.probe.Hop;
+import dev.newsprobe.core.http.Hop;
 import dev.newsprobe.core.probe.ProbeRequest;
 import dev.newsprobe.core.probe.ProbeResult;
 import dev.newsprobe.core.probe.Verdict;

@@ -1,0 +1,73 @@
+package dev.newsprobe.core.probe.internal;
+
+import java.net.URI;
+import java.util.List;
+
+import dev.newsprobe.core.http.Hop;
+import dev.newsprobe.core.probe.PageInfo;
+import dev.newsprobe.core.probe.Verdict;
+import dev.newsprobe.core.url.CheckedUrl;
+import dev.newsprobe.core.url.WebUrls;
+
+/**
+ * The verdict of a page that answered 2xx: a soft 404 (a "not found" page, or a redirect to the home page),
+ * an AMP URL that is not AMP or does not point back to the article, or a page that works.
+ */
+public final class PageVerdict {
+
+	private PageVerdict() {
+	}
+
+	/**
+	 * Whether redirects led a deep link to the home page, the usual way a site says "gone" with a 200.
+	 * @param hops the requests made
+	 * @param finalUrl the URL that answered
+	 * @param target the URL first requested
+	 * @return a {@link Verdict#SOFT_404} judgement, or {@code null}
+	 */
+	public static Judgement redirectedHome(List<Hop> hops, String finalUrl, String target) {
+		URI last = URI.create(finalUrl);
+		if (hops.size() > 1 && isHomePage(last) && !isHomePage(URI.create(target))) {
+			return new Judgement(Verdict.SOFT_404, "redirects to the home page " + last);
+		}
+		return null;
+	}
+
+	/**
+	 * The verdict of a page's content.
+	 * @param contentType the answer's {@code Content-Type}
+	 * @param page what was read from the page's head, or {@code null} when it is not HTML
+	 * @param ampCanonical the article's normalised web URL when the page is its AMP page, else {@code null}
+	 */
+	public static Judgement of(String contentType, PageInfo page, String ampCanonical) {
+		if (page == null) {
+			return new Judgement(Verdict.OK, contentType);
+		}
+		if (page.soft404() != null) {
+			return new Judgement(Verdict.SOFT_404, "200 but a not-found page: " + page.soft404());
+		}
+		if (ampCanonical != null) {
+			if (!page.amp()) {
+				return new Judgement(Verdict.BROKEN, "the AMP URL serves a page that is not an AMP document");
+			}
+			CheckedUrl canonical = WebUrls.check(page.canonical());
+			if (!canonical.valid() || !canonical.normalized().equals(ampCanonical)) {
+				return new Judgement(Verdict.BROKEN, "the AMP page's canonical is "
+						+ ((page.canonical() != null) ? "'" + page.canonical() + "'" : "missing")
+						+ ", not the article's webUrl '" + ampCanonical + "'");
+			}
+		}
+		return new Judgement(Verdict.OK,
+				"an HTML page" + ((page.title() != null) ? " titled \"" + shorten(page.title()) + "\"" : ""));
+	}
+
+	private static boolean isHomePage(URI uri) {
+		String path = uri.getRawPath();
+		return (path == null || path.isEmpty() || path.equals("/")) && uri.getRawQuery() == null;
+	}
+
+	private static String shorten(String text) {
+		return (text.length() <= 80) ? text : text.substring(0, 77) + "...";
+	}
+
+}
