@@ -3,7 +3,8 @@ package dev.newsprobe.core.http;
 import java.time.Duration;
 
 /**
- * Hears what the HTTP layer does for one call, for metrics: every request answered or failed, every retry.
+ * Hears what the HTTP layer does for one call, for metrics: every request answered or failed, every retry, every
+ * change of a host's limit.
  * Called on the layer's own threads, so an implementation must be quick and thread-safe; what it throws is
  * ignored.
  */
@@ -29,6 +30,16 @@ public interface CallListener {
 	 * @param reason the status code ({@code 503}), {@code timeout} or {@code connect}
 	 */
 	default void retryScheduled(String host, String reason) {
+	}
+
+	/**
+	 * A host's limit of requests in flight changed: cut by a 429, a 503 or a timeout, or grown back by good
+	 * answers (newsprobe's adaptive politeness).
+	 * @param host the host and port
+	 * @param limit its limit now
+	 * @param configuredLimit the limit it grows back to ({@code per-host-concurrency})
+	 */
+	default void hostLimitChanged(String host, int limit, int configuredLimit) {
 	}
 
 	/**

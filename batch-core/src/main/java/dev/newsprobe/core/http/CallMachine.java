@@ -111,11 +111,11 @@ final class CallMachine {
 			return;
 		}
 		URI uri = URI.create(url);
-		String literalProblem = this.transport.literalProblem(uri.getHost());
+		String literalProblem = this.transport.literalProblem(HostKeys.host(uri));
 		if (literalProblem != null) {
 			this.chain.add(new Hop(url, method, 0, null, null));
 			this.lastUrl = url;
-			finish(Ending.FORBIDDEN_ADDRESS, GiveUp.NONE, uri.getHost() + " is " + literalProblem, null, null, null, null);
+			finish(Ending.FORBIDDEN_ADDRESS, GiveUp.NONE, HostKeys.host(uri) + " is " + literalProblem, null, null, null, null);
 			return;
 		}
 		String host = HostKeys.of(uri);
@@ -141,7 +141,7 @@ final class CallMachine {
 		this.sending = new Hop(uri.toString(), method, 0, null, null);
 		long sent = System.nanoTime();
 		this.inFlight = this.transport.exchange(host, this.transport.headers().request(this.request, method, uri, first),
-				reader, context, new HttpTransport.Exchange() {
+				reader, context, this.listener, new HttpTransport.Exchange() {
 
 					@Override
 					public void answered(Answer answer, long ended) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,11 +15,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.newsprobe.core.http.internal.AddressGuard;
 import dev.newsprobe.core.http.internal.BodyReader;
 import dev.newsprobe.core.http.internal.ExtraTrust;
 import dev.newsprobe.core.http.internal.HostScheduler;
+import dev.newsprobe.core.url.HostParser;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -162,34 +165,24 @@ public final class HttpTransport implements AutoCloseable {
 		return this.retries;
 	}
 
-	/** Why a host given as an IP literal must not be contacted, or {@code null} (also for any name). */
+	/**
+	 * Why a host given as an IP literal must not be contacted, or {@code null} (also for any name, which the
+	 * guard checks when it resolves it). The literal's bytes are read from the text: nothing is looked up.
+	 */
 	String literalProblem(String host) {
 		if (host == null) {
 			return "missing";
 		}
-		String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		if (!bare.contains(":") && !digitsAndDots(bare)) {
+		HostParser.Host parsed = HostParser.parse(host);
+		if (parsed.address() == null) {
 			return null;
 		}
 		try {
-			return this.guard.problem(InetAddress.getByName(bare));
+			return this.guard.problem(InetAddress.getByAddress(parsed.address()));
 		}
 		catch (UnknownHostException ex) {
-			return null;
+			throw new IllegalStateException("4 or 16 bytes are an IP address", ex);
 		}
-	}
-
-	private static boolean digitsAndDots(String text) {
-		if (text.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c != '.' && (c < '0' || c > '9')) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** Queues a request to a host; it runs when politeness allows, and must end with {@link #release}. */
@@ -199,7 +192,16 @@ public final class HttpTransport implements AutoCloseable {
 
 	/** Gives a host's slot back without an exchange (the call ended while its request waited). */
 	void release(String host) {
-		this.scheduler.release(host, true);
+		this.scheduler.release(host, HostScheduler.Signal.NEUTRAL, System.nanoTime(), limit -> {
+		});
+	}
+
+	/**
+	 * The hosts this transport slowed down for (their limit cut at least once by 429, 503 or timeouts), with
+	 * their limit now, in the order they were first slowed down.
+	 */
+	public List<HostPoliteness> politeness() {
+		return this.scheduler.slowed();
 	}
 
 	/** Leaves a host alone for a while (a rate limit, 429, 503). */
@@ -226,41 +228,51 @@ public final class HttpTransport implements AutoCloseable {
 
 	/**
 	 * Sends one request on the shared client (the pooled exchange). The host's slot is given back as soon as
-	 * the exchange ends, and the outcome goes to an analysis thread: an answer only once the client has put
+	 * the exchange ends, with what it says of the host's load (the host scheduler adapts the host's limit;
+	 * the listener hears when it changes), and the outcome goes to an analysis thread: an answer only once the client has put
 	 * the connection back in its pool ({@link BodyReader#afterRelease}), so that a redirect to the same host
 	 * goes out on it (the address checked, no new lookup) instead of racing the release for a connection of
 	 * its own.
 	 */
 	Future<Answer> exchange(String host, SimpleHttpRequest request, BodyReader reader, HttpClientContext context,
-			Exchange outcome) {
+			CallListener listener, Exchange outcome) {
+		long sent = System.nanoTime();
 		AtomicBoolean released = new AtomicBoolean();
-		Runnable release = () -> {
+		Consumer<HostScheduler.Signal> release = signal -> {
 			if (released.compareAndSet(false, true)) {
-				this.scheduler.release(host, true);
+				this.scheduler.release(host, signal, sent, limit -> CallListener
+					.quietly(() -> listener.hostLimitChanged(host, limit, this.policy.perHostConcurrency())));
 			}
 		};
 		return this.client.execute(SimpleRequestProducer.create(request), reader, context, new FutureCallback<Answer>() {
 
 			@Override
 			public void completed(Answer answer) {
-				release.run();
+				release.accept(signal(answer.status()));
 				long ended = System.nanoTime();
 				reader.afterRelease(() -> HttpTransport.this.analysis.execute(() -> outcome.answered(answer, ended)));
 			}
 
 			@Override
 			public void failed(Exception ex) {
-				release.run();
+				Answer partial = (ex instanceof BodyReader.Stopped) ? reader.partial() : null;
+				release.accept((partial != null) ? signal(partial.status())
+						: ErrorClasses.isTimeout(ex) ? HostScheduler.Signal.CONGESTED : HostScheduler.Signal.NEUTRAL);
 				long ended = System.nanoTime();
 				HttpTransport.this.analysis.execute(() -> outcome.failed(ex, ended));
 			}
 
 			@Override
 			public void cancelled() {
-				release.run();
+				release.accept(HostScheduler.Signal.NEUTRAL);
 			}
 
 		});
+	}
+
+	/** What an answer says of its host's load: 429 and 503 say "too busy". */
+	private static HostScheduler.Signal signal(int status) {
+		return RetryPolicy.pausesHost(status) ? HostScheduler.Signal.CONGESTED : HostScheduler.Signal.GOOD;
 	}
 
 	/**

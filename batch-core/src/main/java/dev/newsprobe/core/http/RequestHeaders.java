@@ -50,7 +50,7 @@ final class RequestHeaders {
 		for (Map.Entry<String, String> header : call.headers()) {
 			builder.setHeader(header.getKey(), header.getValue());
 		}
-		Map<String, String> configured = this.hostHeaders.get(uri.getHost().toLowerCase(Locale.ROOT));
+		Map<String, String> configured = this.hostHeaders.get(HostKeys.host(uri).toLowerCase(Locale.ROOT));
 		if (configured != null) {
 			configured.forEach(builder::setHeader);
 		}

@@ -1,11 +1,13 @@
 package dev.newsprobe.core.probe;
 
 import java.security.KeyStore;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.newsprobe.core.http.CallListener;
 import dev.newsprobe.core.http.CallOutcome;
 import dev.newsprobe.core.http.CallRequest;
+import dev.newsprobe.core.http.HostPoliteness;
 import dev.newsprobe.core.http.HostResolver;
 import dev.newsprobe.core.http.HttpTransport;
 import dev.newsprobe.core.probe.internal.ProbeCalls;
@@ -109,6 +111,11 @@ public final class HttpProber implements Prober {
 			}
 
 			@Override
+			public List<HostPoliteness> politeness() {
+				return HttpProber.this.politeness();
+			}
+
+			@Override
 			public void close() {
 				// the prober is its owner's to close
 			}
@@ -130,6 +137,11 @@ public final class HttpProber implements Prober {
 	/** The HTTP layer this prober sends through, e.g. for image downloads that should share its pool. */
 	public HttpTransport transport() {
 		return this.transport;
+	}
+
+	@Override
+	public List<HostPoliteness> politeness() {
+		return this.transport.politeness();
 	}
 
 	/** HTTP requests sent since this prober was created. */

@@ -26,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param pageBodyCap the most bytes of a page read
  * @param imageSniffBytes the bytes of an image asked for to tell its format and real size
  * @param userAgent the User-Agent sent; give it a contact URL
- * @param hostHeaders extra request headers per host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=...}
+ * @param hostHeaders extra request headers, {@code HOST.NAME=value} (split at the last dot), sent on every request to
+ * that host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=consent=1}; a malformed entry is refused at start
  * @param allowedNetworks networks exempt from the private-address block, e.g. {@code 127.0.0.1/32}; empty by default
  * @param chunkSize URLs written per transaction; as many more are probed ahead of the chunk being written
  */
@@ -37,12 +38,13 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryAfterCap, @DefaultValue("10") int maxRedirects,
 		@DefaultValue("256KB") DataSize pageBodyCap, @DefaultValue("64KB") DataSize imageSniffBytes,
-		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, Map<String, String>> hostHeaders,
+		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, String> hostHeaders,
 		List<String> allowedNetworks, @DefaultValue("500") int chunkSize) {
 
 	public ProbeProperties {
 		hostHeaders = (hostHeaders != null) ? hostHeaders : Map.of();
 		allowedNetworks = (allowedNetworks != null) ? allowedNetworks : List.of();
+		HostHeaders.byHost(hostHeaders);
 	}
 
 	/** The prober's policy these properties describe. */
@@ -50,7 +52,7 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		return new ProbePolicy(this.concurrency, this.perHostConcurrency, this.perHostMinInterval, this.connectTimeout,
 				this.responseTimeout, this.totalTimeout, this.maxAttempts, this.retryBackoff, this.retryAfterCap,
 				this.maxRedirects, (int) this.pageBodyCap.toBytes(), (int) this.imageSniffBytes.toBytes(), this.userAgent,
-				this.hostHeaders, this.allowedNetworks.stream().map(NetworkRange::parse).toList());
+				HostHeaders.byHost(this.hostHeaders), this.allowedNetworks.stream().map(NetworkRange::parse).toList());
 	}
 
 }

@@ -4,11 +4,13 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.newsprobe.core.http.ForbiddenAddressException;
 import dev.newsprobe.core.http.HostResolver;
 import dev.newsprobe.core.http.NetworkRange;
+import dev.newsprobe.core.url.HostParser;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -16,7 +18,7 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * Keeps the prober away from addresses it must not contact (SSRF guard): loopback, private,
  * link-local (cloud metadata), multicast, unspecified, unique-local, carrier-grade NAT, and other
  * reserved ranges, unless a configured network exempts them. An IPv6 address that carries an IPv4 one
- * (IPv4-mapped, NAT64) is judged by the IPv4 address it reaches.
+ * (IPv4-mapped, SIIT, NAT64, 6to4, Teredo) is judged by the IPv4 address it reaches.
  * <p>
  * It is the HTTP client's only DNS resolver, so the check applies to the very addresses the
  * client connects to, on every hop: a host name that resolves to a forbidden address, or an
@@ -67,7 +69,13 @@ public final class AddressGuard implements DnsResolver {
 				throw new UnknownHostException(host + " is under the reserved top-level domain ." + reserved);
 			}
 		}
-		InetAddress[] addresses = this.names.resolve(host);
+		HostParser.Host parsed = HostParser.parse((host.indexOf(':') >= 0 && !host.startsWith("[")) ? "[" + host + "]" : host);
+		if (!parsed.valid()) {
+			// not a name DNS could answer: nothing is asked for it (nor for IP literals, whose bytes are known)
+			throw new UnknownHostException(parsed.problem() + "; not looked up");
+		}
+		InetAddress[] addresses = (parsed.address() != null)
+				? new InetAddress[] { InetAddress.getByAddress(host, parsed.address()) } : this.names.resolve(host);
 		for (InetAddress address : addresses) {
 			String problem = problem(address);
 			if (problem != null) {
@@ -93,11 +101,12 @@ public final class AddressGuard implements DnsResolver {
 				return null;
 			}
 		}
-		InetAddress embedded = embeddedIpv4(address);
-		if (embedded != null) {
-			// an IPv6 address that stands for an IPv4 one reaches that one: judge it by that one
+		for (InetAddress embedded : embeddedIpv4(address)) {
+			// an IPv6 address that stands for, or tunnels to, an IPv4 one reaches that one: judge it by that one
 			String problem = problem(embedded);
-			return (problem != null) ? problem + " (as " + address.getHostAddress() + ")" : null;
+			if (problem != null) {
+				return problem + " (as " + address.getHostAddress() + ")";
+			}
 		}
 		if (address.isLoopbackAddress()) {
 			return "a loopback address";
@@ -129,26 +138,46 @@ public final class AddressGuard implements DnsResolver {
 	}
 
 	/**
-	 * The IPv4 address an IPv6 address stands for: IPv4-mapped ({@code ::ffff:a.b.c.d}, which the JDK leaves
-	 * in IPv6 form when it comes from a resolver rather than from text) and the NAT64 well-known prefix
-	 * ({@code 64:ff9b::a.b.c.d}, RFC 6052). {@code null} for any other address.
+	 * The IPv4 addresses an IPv6 address stands for or tunnels to: IPv4-mapped ({@code ::ffff:a.b.c.d}, which the
+	 * JDK leaves in IPv6 form when it comes from a resolver rather than from text), IPv4-translated (SIIT,
+	 * {@code ::ffff:0:a.b.c.d}, RFC 7915), the NAT64 well-known prefix ({@code 64:ff9b::a.b.c.d}, RFC 6052),
+	 * 6to4 ({@code 2002:AABB:CCDD::/48}, RFC 3056) and Teredo ({@code 2001:0::/32}, RFC 4380: the server's
+	 * address, and the client's, stored inverted). Empty for any other address.
 	 */
-	private static InetAddress embeddedIpv4(InetAddress address) {
+	private static List<InetAddress> embeddedIpv4(InetAddress address) {
 		if (!(address instanceof Inet6Address)) {
-			return null;
+			return List.of();
 		}
 		byte[] bytes = address.getAddress();
-		boolean mapped = bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF
-				&& java.util.Arrays.equals(bytes, 0, 10, new byte[10], 0, 10);
-		if (mapped || NAT64.contains(address)) {
-			try {
-				return InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16));
-			}
-			catch (UnknownHostException ex) {
-				return null;
+		boolean zeros0to7 = Arrays.equals(bytes, 0, 8, new byte[8], 0, 8);
+		boolean mapped = zeros0to7 && bytes[8] == 0 && bytes[9] == 0 && bytes[10] == (byte) 0xFF && bytes[11] == (byte) 0xFF;
+		boolean translated = zeros0to7 && bytes[8] == (byte) 0xFF && bytes[9] == (byte) 0xFF && bytes[10] == 0
+				&& bytes[11] == 0;
+		if (mapped || translated || NAT64.contains(address)) {
+			return List.of(ipv4(bytes, 12, false));
+		}
+		if (bytes[0] == 0x20 && bytes[1] == 0x02) {
+			return List.of(ipv4(bytes, 2, false));
+		}
+		if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0) {
+			return List.of(ipv4(bytes, 4, false), ipv4(bytes, 12, true));
+		}
+		return List.of();
+	}
+
+	private static InetAddress ipv4(byte[] bytes, int from, boolean inverted) {
+		byte[] ipv4 = Arrays.copyOfRange(bytes, from, from + 4);
+		if (inverted) {
+			for (int i = 0; i < 4; i++) {
+				ipv4[i] = (byte) ~ipv4[i];
 			}
 		}
-		return null;
+		try {
+			return InetAddress.getByAddress(ipv4);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("four bytes are an IPv4 address", ex);
+		}
 	}
 
 }

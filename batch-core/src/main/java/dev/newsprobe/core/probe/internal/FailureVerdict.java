@@ -54,7 +54,7 @@ public final class FailureVerdict {
 			return new Judgement(Verdict.FORBIDDEN_ADDRESS, cause.getMessage() + "; not contacted");
 		}
 		if (errorClass.equals(ErrorClasses.UNKNOWN_HOST)) {
-			return new Judgement(Verdict.DNS_ERROR, uri.getHost() + " does not resolve");
+			return new Judgement(Verdict.DNS_ERROR, HostKeys.host(uri) + " does not resolve");
 		}
 		if (errorClass.startsWith("tls.")) {
 			return new Judgement(Verdict.TLS_ERROR, tlsProblem(errorClass, uri, cause));
@@ -76,7 +76,7 @@ public final class FailureVerdict {
 					+ " (self-signed, or signed by an unknown CA)";
 			case ErrorClasses.TLS_EXPIRED -> "certificate expired";
 			case ErrorClasses.TLS_NOT_YET_VALID -> "certificate not valid yet";
-			case ErrorClasses.TLS_HOSTNAME -> "certificate does not match host " + uri.getHost();
+			case ErrorClasses.TLS_HOSTNAME -> "certificate does not match host " + HostKeys.host(uri);
 			case ErrorClasses.TLS_NOT_TLS -> "the server does not speak TLS on port " + HostKeys.port(uri)
 					+ " (plain HTTP behind an https URL?)";
 			case ErrorClasses.TLS_EXPECTED -> "the server speaks TLS only on port " + HostKeys.port(uri)

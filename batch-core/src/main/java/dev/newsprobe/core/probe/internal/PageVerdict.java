@@ -6,12 +6,13 @@ import java.util.List;
 import dev.newsprobe.core.http.Hop;
 import dev.newsprobe.core.probe.PageInfo;
 import dev.newsprobe.core.probe.Verdict;
-import dev.newsprobe.core.url.CheckedUrl;
-import dev.newsprobe.core.url.WebUrls;
+import dev.newsprobe.core.url.SamePage;
 
 /**
- * The verdict of a page that answered 2xx: a soft 404 (a "not found" page, or a redirect to the home page),
- * an AMP URL that is not AMP or does not point back to the article, or a page that works.
+ * The verdict of a page that answered 2xx: a soft 404 (a "not found" page, a redirect to the home page, or an
+ * AMP URL that serves no AMP page of the article: not AMP, or its canonical is another page), or a page that
+ * works. The canonical and the article's web URL are the same page when {@link SamePage} says so: a query
+ * (tracking parameters) or a trailing slash make no difference.
  */
 public final class PageVerdict {
 
@@ -47,13 +48,14 @@ public final class PageVerdict {
 			return new Judgement(Verdict.SOFT_404, "200 but a not-found page: " + page.soft404());
 		}
 		if (ampCanonical != null) {
+			// an AMP URL that answers 200 with something else than the article's AMP page: for this article, its
+			// AMP page is not there (a soft 404, not BROKEN, which is a 4xx); the canonical found is the evidence
 			if (!page.amp()) {
-				return new Judgement(Verdict.BROKEN, "the AMP URL serves a page that is not an AMP document");
+				return new Judgement(Verdict.SOFT_404, "the AMP URL serves a page that is not an AMP document");
 			}
-			CheckedUrl canonical = WebUrls.check(page.canonical());
-			if (!canonical.valid() || !canonical.normalized().equals(ampCanonical)) {
-				return new Judgement(Verdict.BROKEN, "the AMP page's canonical is "
-						+ ((page.canonical() != null) ? "'" + page.canonical() + "'" : "missing")
+			if (!SamePage.test(page.canonical(), ampCanonical)) {
+				return new Judgement(Verdict.SOFT_404, "the AMP page's canonical is "
+						+ ((page.canonical() != null) ? "'" + page.canonical() + "', another page" : "missing")
 						+ ", not the article's webUrl '" + ampCanonical + "'");
 			}
 		}

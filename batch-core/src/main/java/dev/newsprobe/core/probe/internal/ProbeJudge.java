@@ -106,7 +106,8 @@ public final class ProbeJudge {
 				: (failure != null) ? ErrorClasses.of(failure) : null;
 		return new ProbeResult(request.url(), judged.verdict(), judged.reason(), outcome.status(), outcome.lastUrl(),
 				outcome.hops(), outcome.header("Content-Type"), contentLength(answer),
-				(image != null) ? image.width() : null, (image != null) ? image.height() : null, page,
+				(image != null) ? image.width() : null, (image != null) ? image.height() : null,
+				(image != null) ? image.width() != null && image.height() != null : null, page,
 				outcome.header("ETag"), outcome.header("Last-Modified"), outcome.header("Cache-Control"),
 				outcome.header("Expires"), outcome.status() == 304, outcome.attempts(), outcome.requests(),
 				outcome.elapsedMillis(), errorClass, (cause != null) ? cause.getMessage() : null, outcome.endedAt());

@@ -59,6 +59,34 @@ class AddressGuardTests {
 		assertThat(found).startsWith(problem).contains("as " + mapped.getHostAddress());
 	}
 
+	@ParameterizedTest(name = "{0} is judged as {1}")
+	@CsvSource(delimiter = ';', value = { "2002:7f00:1::1; a loopback address", "2002:a9fe:a9fe::; a link-local address",
+			"2002:c0a8:101:1::5; a private address", "::ffff:0:7f00:1; a loopback address", "::ffff:0:a00:1; a private address",
+			"2001:0:7f00:1::; a loopback address", "2001:0:4136:e378:8000:63bf:80ff:fffe; a loopback address",
+			"2001:0:4136:e378:8000:63bf:f5ff:fffe; a private address" })
+	void a6to4TeredoOrSiitAddressIsJudgedByTheIpv4AddressItEmbeds(String literal, String problem) throws Exception {
+		assertThat(this.guard.problem(InetAddress.getByName(literal))).startsWith(problem).contains("(as ");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "2002:5db8:d822::1", "2001:0:5db8:d822:8000:63bf:a247:2bdd", "::ffff:0:5db8:d822" })
+	void a6to4TeredoOrSiitAddressOfAPublicIpv4AddressMayBeContacted(String literal) throws Exception {
+		assertThat(this.guard.problem(InetAddress.getByName(literal))).isNull();
+	}
+
+	@Test
+	void aNameThatIsNoValidHostNameIsNeverLookedUp() {
+		AddressGuard counting = new AddressGuard(List.of(), host -> {
+			throw new AssertionError("looked up " + host);
+		});
+
+		assertThatThrownBy(() -> counting.resolve("127.0.0.0x2g")).isInstanceOf(UnknownHostException.class)
+			.hasMessageContaining("not looked up");
+		assertThatThrownBy(() -> counting.resolve("1.2.3.4.5")).isInstanceOf(UnknownHostException.class)
+			.hasMessageContaining("not a valid IPv4 address");
+		assertThatThrownBy(() -> counting.resolve("127.0.0.1")).isInstanceOf(ForbiddenAddressException.class);
+	}
+
 	@Test
 	void aNat64AddressIsJudgedByTheIpv4AddressItReaches() throws Exception {
 		assertThat(this.guard.problem(InetAddress.getByName("64:ff9b::a9fe:a9fe")))

@@ -35,9 +35,27 @@ class PageVerdictTests {
 	}
 
 	@Test
-	void anAmpUrlServingNoAmpDocumentIsBroken() {
-		assertThat(PageVerdict.of("text/html", page("Harbour", ARTICLE, false, null), ARTICLE).verdict())
-			.isEqualTo(Verdict.BROKEN);
+	void anAmpUrlServingNoAmpDocumentIsASoft404() {
+		// issue 13: a 200 page is not BROKEN (a 4xx); for the article, its AMP page is not there
+		assertThat(PageVerdict.of("text/html", page("Harbour", ARTICLE, false, null), ARTICLE))
+			.isEqualTo(new Judgement(Verdict.SOFT_404, "the AMP URL serves a page that is not an AMP document"));
+	}
+
+	@Test
+	void aCanonicalThatDiffersOnlyByItsQuerySlashOrSchemeIsTheArticle() {
+		String webUrl = "http://news.example/2026/harbour?utm_source=feed&case=x";
+		for (String canonical : List.of("https://news.example/2026/harbour", "https://NEWS.example/2026/harbour/",
+				"http://news.example:80/2026/harbour#top", "https://news.example/2026/%68arbour?page=1")) {
+			assertThat(PageVerdict.of("text/html", page("Harbour", canonical, true, null), webUrl).verdict()).as(canonical)
+				.isEqualTo(Verdict.OK);
+		}
+	}
+
+	@Test
+	void aCanonicalToAnotherPageIsASoft404NamingBoth() {
+		assertThat(PageVerdict.of("text/html", page("Other", "https://news.example/2026/other-story", true, null), ARTICLE))
+			.isEqualTo(new Judgement(Verdict.SOFT_404, "the AMP page's canonical is 'https://news.example/2026/other-story',"
+					+ " another page, not the article's webUrl '" + ARTICLE + "'"));
 	}
 
 	@Test
@@ -49,7 +67,7 @@ class PageVerdictTests {
 	@Test
 	void anAmpPageWithoutACanonicalSaysSo() {
 		assertThat(PageVerdict.of("text/html", page("Harbour", null, true, null), ARTICLE)).isEqualTo(new Judgement(
-				Verdict.BROKEN, "the AMP page's canonical is missing, not the article's webUrl '" + ARTICLE + "'"));
+				Verdict.SOFT_404, "the AMP page's canonical is missing, not the article's webUrl '" + ARTICLE + "'"));
 	}
 
 	@Test
