@@ -208,6 +208,11 @@ final class AuditCommand implements Callable<Integer> {
 			out.printf("  details SELECT url, declared_is_cached, verified_cached, verdict FROM newsprobe.image_reconciliation"
 					+ " WHERE state = 'DISAGREE';%n");
 		}
+		if (summary.sizesUnverified() > 0) {
+			out.printf("  sizes   %,d declared image sizes unverified (the images' own sizes could not be read):"
+					+ " SELECT * FROM newsprobe.v_image_size_checks WHERE size_state = 'unverified';%n",
+					summary.sizesUnverified());
+		}
 		out.flush();
 	}
 

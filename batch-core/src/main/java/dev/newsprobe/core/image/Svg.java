@@ -1,8 +1,8 @@
 package dev.newsprobe.core.image;
 
 /**
- * SVG: XML text whose root element is {@code svg}, its size read from that element's attributes; read as
- * ASCII, since only markup characters matter.
+ * SVG: XML text whose root element is {@code svg}, its size read from that element's {@code width},
+ * {@code height} and {@code viewBox} ({@link SvgSize}); read as ASCII, since only markup characters matter.
  */
 final class Svg {
 
@@ -40,11 +40,17 @@ final class Svg {
 	}
 
 	static ImageInfo svgSize(Prefix in, int pos) {
-		Integer width = null;
-		Integer height = null;
+		String width = null;
+		String height = null;
+		String viewBox = null;
+		boolean complete = false;
 		while (true) {
 			pos = skipWhitespace(in, pos);
-			if (pos >= in.length || in.u8(pos) == '>' || in.u8(pos) == '/') {
+			if (pos >= in.length) {
+				break;
+			}
+			if (in.u8(pos) == '>' || in.u8(pos) == '/') {
+				complete = true;
 				break;
 			}
 			int nameStart = pos;
@@ -70,31 +76,17 @@ final class Svg {
 				break;
 			}
 			if (name.equals("width")) {
-				width = svgLength(in.ascii(valueStart, valueEnd));
+				width = in.ascii(valueStart, valueEnd);
 			}
 			else if (name.equals("height")) {
-				height = svgLength(in.ascii(valueStart, valueEnd));
+				height = in.ascii(valueStart, valueEnd);
+			}
+			else if (name.equals("viewBox")) {
+				viewBox = in.ascii(valueStart, valueEnd);
 			}
 			pos = valueEnd + 1;
 		}
-		return new ImageInfo("svg", width, height);
-	}
-
-	// Only plain integers and pixels map to a size; percentages, em and friends depend on layout.
-	static Integer svgLength(String value) {
-		String digits = value.strip();
-		if (digits.endsWith("px")) {
-			digits = digits.substring(0, digits.length() - 2);
-		}
-		if (digits.isEmpty() || digits.length() > 9) {
-			return null;
-		}
-		for (int i = 0; i < digits.length(); i++) {
-			if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
-				return null;
-			}
-		}
-		return Prefix.positiveOrNull(Integer.parseInt(digits));
+		return SvgSize.of(width, height, viewBox, complete);
 	}
 
 	static int endOfDoctype(Prefix in, int pos) {

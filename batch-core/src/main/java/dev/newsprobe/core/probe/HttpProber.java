@@ -10,12 +10,14 @@ import dev.newsprobe.core.http.CallRequest;
 import dev.newsprobe.core.http.HostPoliteness;
 import dev.newsprobe.core.http.HostResolver;
 import dev.newsprobe.core.http.HttpTransport;
+import dev.newsprobe.core.probe.internal.ImageReadOn;
 import dev.newsprobe.core.probe.internal.ProbeCalls;
 import dev.newsprobe.core.probe.internal.ProbeJudge;
 
 /**
  * The HTTP prober: each URL is one call through newsprobe's HTTP layer ({@link HttpTransport}: the address
- * guard, politeness, redirects and retries), then a verdict from what was read ({@link ProbeJudge}).
+ * guard, politeness, redirects and retries), then a verdict from what was read ({@link ProbeJudge}); an image
+ * whose size is further into the file than its first bytes is read on for it ({@link ImageReadOn}).
  * <p>
  * Thread-safe, and meant to be shared: one prober (one connection pool, one politeness state per host) can
  * serve several steps or partitions of a process at once, each hearing its own probes through
@@ -30,6 +32,8 @@ public final class HttpProber implements Prober {
 	private final ProbeCalls calls;
 
 	private final ProbeJudge judge;
+
+	private final ImageReadOn sizes;
 
 	public HttpProber(ProbePolicy policy) {
 		this(policy, ProbeListener.NONE);
@@ -68,6 +72,7 @@ public final class HttpProber implements Prober {
 		this.listener = listener;
 		this.calls = new ProbeCalls(policy);
 		this.judge = new ProbeJudge(policy);
+		this.sizes = new ImageReadOn(this.transport, policy);
 	}
 
 	@Override
@@ -83,18 +88,34 @@ public final class HttpProber implements Prober {
 	 */
 	public CompletableFuture<ProbeResult> probe(ProbeRequest request, ProbeListener listener) {
 		CallListener.quietly(() -> listener.probeStarted(request));
-		return this.transport.call(this.calls.of(request), listener).thenApply(outcome -> {
-			ProbeResult result;
+		return this.transport.call(this.calls.of(request), listener).thenCompose(outcome -> {
+			ImageReadOn.Start readOn;
 			try {
-				result = this.judge.judge(request, outcome);
+				readOn = this.sizes.start(request, outcome);
 			}
 			catch (RuntimeException ex) {
-				result = this.judge.failedOn(request, outcome, ex);
+				readOn = null;
 			}
-			ProbeResult judged = result;
-			CallListener.quietly(() -> listener.probeFinished(request, judged));
-			return judged;
+			if (readOn == null) {
+				return CompletableFuture.completedFuture(finish(request, outcome, null, listener));
+			}
+			return this.sizes.read(readOn, outcome.lastUrl(), listener)
+				.thenApply(found -> finish(request, outcome, found, listener));
 		});
+	}
+
+	private ProbeResult finish(ProbeRequest request, CallOutcome outcome, ImageReadOn.Found readOn,
+			ProbeListener listener) {
+		ProbeResult result;
+		try {
+			result = this.judge.judge(request, outcome, readOn);
+		}
+		catch (RuntimeException ex) {
+			result = this.judge.failedOn(request, outcome, ex);
+		}
+		ProbeResult judged = result;
+		CallListener.quietly(() -> listener.probeFinished(request, judged));
+		return judged;
 	}
 
 	/**

@@ -366,10 +366,24 @@ class ImageSnifferTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "<svg viewBox=\"0 0 100 50\" stroke-width=\"3\"/>",
-			"<svg width=\"100%\" height=\"50em\" viewBox=\"0 0 100 50\"/>",
-			"<svg width=\"10.5\" height=\"2e3\"/>", "<svg width=\"0\" height=\"-4\"/>",
-			"<svg width=\"99999999999\" height=\"calc(1px)\"/>", "<svg>" })
+	@CsvSource(delimiter = ';', value = { "<svg viewBox='0 0 100 50' stroke-width='3'/>; 100; 50",
+			"<svg width='100%' height='50em' viewBox='0 0 100 50'/>; 100; 800",
+			"<svg width='50%' height='25%' viewBox='-10 -10 300 200'/>; 150; 50",
+			"<svg width='10.5' height='2e3'/>; 11; 2000", "<svg width='1.5E+2px' height='.5e2'/>; 150; 50",
+			"<svg width='1in' height='2.54cm'/>; 96; 96", "<svg width='72pt' height='6pc'/>; 96; 96",
+			"<svg width='25.4mm' height='101.6Q'/>; 96; 96", "<svg width='2rem' height='1em'/>; 32; 16",
+			"<svg width='300' viewBox='0,0,600,400'/>; 300; 200", "<svg height='100' viewBox='0 0 600 400'/>; 150; 100",
+			"<svg width='auto' height='auto' viewBox='0 0 64 48'/>; 64; 48",
+			"<svg width=' 640px ' height='480PX'/>; 640; 480" })
+	void anSvgIsSizedAsBrowsersSizeItsImage(String text, int width, int height) {
+		// units at 96 px to the inch and em at 16 px, percentages and missing sides from the viewBox (issue 13)
+		assertThat(sniff(utf8(text.replace('\'', '"')))).isEqualTo(new ImageInfo("svg", width, height));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "<svg width=\"0\" height=\"-4\"/>", "<svg width=\"99999999999\" height=\"calc(1px)\"/>",
+			"<svg>", "<svg width=\"100%\" height=\"100%\"/>", "<svg width=\"3ex\" height=\"10vw\"/>",
+			"<svg viewBox=\"0 0 0 10\"/>", "<svg viewBox=\"0 0 NaN 10\"/>", "<svg width=\"&w;\" height=\"&h;\"/>" })
 	void anSvgWithoutPlainPixelSizesIsAnSvgOfUnknownSize(String text) {
 		// when
 		ImageInfo info = sniff(utf8(text));

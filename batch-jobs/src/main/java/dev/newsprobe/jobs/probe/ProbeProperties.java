@@ -25,6 +25,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRedirects redirects followed before a URL is BROKEN
  * @param pageBodyCap the most bytes of a page read
  * @param imageSniffBytes the bytes of an image asked for to tell its format and real size
+ * @param imageSizeMaxBytes how far into an image its size is looked for when its first bytes do not hold it
+ * (JPEG frames behind large metadata, HEIF meta boxes), with up to four more ranged GETs; 0 never reads on
  * @param userAgent the User-Agent sent; give it a contact URL
  * @param hostHeaders extra request headers, {@code HOST.NAME=value} (split at the last dot), sent on every request to
  * that host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=consent=1}; a malformed entry is refused at start
@@ -38,6 +40,7 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryAfterCap, @DefaultValue("10") int maxRedirects,
 		@DefaultValue("256KB") DataSize pageBodyCap, @DefaultValue("64KB") DataSize imageSniffBytes,
+		@DefaultValue("1MB") DataSize imageSizeMaxBytes,
 		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, String> hostHeaders,
 		List<String> allowedNetworks, @DefaultValue("500") int chunkSize) {
 
@@ -52,7 +55,8 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		return new ProbePolicy(this.concurrency, this.perHostConcurrency, this.perHostMinInterval, this.connectTimeout,
 				this.responseTimeout, this.totalTimeout, this.maxAttempts, this.retryBackoff, this.retryAfterCap,
 				this.maxRedirects, (int) this.pageBodyCap.toBytes(), (int) this.imageSniffBytes.toBytes(), this.userAgent,
-				HostHeaders.byHost(this.hostHeaders), this.allowedNetworks.stream().map(NetworkRange::parse).toList());
+				HostHeaders.byHost(this.hostHeaders), this.allowedNetworks.stream().map(NetworkRange::parse).toList(),
+				(int) Math.min(Integer.MAX_VALUE, this.imageSizeMaxBytes.toBytes()));
 	}
 
 }

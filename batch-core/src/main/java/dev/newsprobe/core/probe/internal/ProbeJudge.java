@@ -37,6 +37,16 @@ public final class ProbeJudge {
 	 * @param outcome how its call ended
 	 */
 	public ProbeResult judge(ProbeRequest request, CallOutcome outcome) {
+		return judge(request, outcome, null);
+	}
+
+	/**
+	 * The result of a probe whose image was read on for its size.
+	 * @param request what was probed
+	 * @param outcome how its call ended
+	 * @param readOn what reading on found, or {@code null} when it did not
+	 */
+	public ProbeResult judge(ProbeRequest request, CallOutcome outcome, ImageReadOn.Found readOn) {
 		if (outcome.ending() != CallOutcome.Ending.ANSWERED) {
 			return result(request, outcome, FailureVerdict.of(outcome, this.policy.totalTimeout(),
 					this.policy.maxAttempts(), this.policy.maxRedirects()), null, null, null);
@@ -55,15 +65,20 @@ public final class ProbeJudge {
 			List<Hop> hops = outcome.hops();
 			String method = hops.get(hops.size() - 1).method();
 			ImageInfo image = null;
-			int read = 0;
+			long read = 0;
 			if (!method.equals("HEAD")) {
 				byte[] bytes = BodyDecoding.decoded(answer, this.policy.imageSniffBytes());
 				read = bytes.length;
 				image = ImageSniffer.sniff(bytes, bytes.length);
 			}
+			if (readOn != null) {
+				image = readOn.image();
+				read = Math.max(read, readOn.readUpTo());
+			}
 			Judgement judged = ImageVerdict.of(method, contentType, image, read, request.declaredWidth(),
 					request.declaredHeight());
-			return result(request, outcome, movedOr(judged, outcome), image, null, null);
+			ProbeResult result = result(request, outcome, movedOr(judged, outcome), image, null, null);
+			return (readOn != null) ? withReadOn(result, readOn) : result;
 		}
 		Judgement home = PageVerdict.redirectedHome(outcome.hops(), outcome.lastUrl(), outcome.target());
 		if (home != null) {
@@ -85,6 +100,17 @@ public final class ProbeJudge {
 	public ProbeResult failedOn(ProbeRequest request, CallOutcome outcome, RuntimeException ex) {
 		return result(request, outcome,
 				new Judgement(Verdict.CONNECT_ERROR, "unexpected problem reading the answer: " + ex), null, null, ex);
+	}
+
+	/** A result with the requests made reading on for an image's size added to its evidence. */
+	private static ProbeResult withReadOn(ProbeResult result, ImageReadOn.Found readOn) {
+		List<Hop> hops = new java.util.ArrayList<>(result.hops());
+		hops.addAll(readOn.hops());
+		return new ProbeResult(result.url(), result.verdict(), result.reason(), result.statusCode(), result.finalUrl(), hops,
+				result.contentType(), result.contentLength(), result.imageWidth(), result.imageHeight(), result.sizeKnown(),
+				result.page(), result.etag(), result.lastModified(), result.cacheControl(), result.expires(),
+				result.notModified(), result.attempts(), result.requests() + readOn.requests(), result.elapsedMillis(),
+				result.errorClass(), result.errorMessage(), result.checkedAt());
 	}
 
 	/** A working URL whose first request was permanently redirected: the file should name where it went. */

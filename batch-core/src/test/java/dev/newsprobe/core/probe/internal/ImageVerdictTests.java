@@ -36,9 +36,17 @@ class ImageVerdictTests {
 	}
 
 	@Test
-	void anImageWhoseSizeWasNotReadIsOkOnItsFormat() {
+	void anImageWhoseSizeWasNotReadHasItsDeclaredSizeUnverifiedNeverASilentOk() {
+		// issue 13: before, "a avif" and OK, whatever the article declared
 		assertThat(ImageVerdict.of("GET", "image/avif", new ImageInfo("avif", null, null), 5000, 640, 480))
-			.isEqualTo(new Judgement(Verdict.OK, "a avif"));
+			.isEqualTo(new Judgement(Verdict.OK,
+					"a avif whose size could not be read from its first 5000 bytes: the declared 640x480 is unverified"));
+	}
+
+	@Test
+	void anImageWhoseSizeWasNotReadWithoutADeclaredSizeIsOkOnItsFormat() {
+		assertThat(ImageVerdict.of("GET", "image/svg+xml", new ImageInfo("svg", null, null), 300, null, null))
+			.isEqualTo(new Judgement(Verdict.OK, "a svg"));
 	}
 
 }
