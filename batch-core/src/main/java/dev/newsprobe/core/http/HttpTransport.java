@@ -170,8 +170,12 @@ public final class HttpTransport implements AutoCloseable {
 	 * guard checks when it resolves it). The literal's bytes are read from the text: nothing is looked up.
 	 */
 	String literalProblem(String host) {
-		if (host == null) {
+		if (host == null || host.isEmpty()) {
 			return "missing";
+		}
+		if (host.charAt(0) != '[' && (host.charAt(0) < '0' || host.charAt(0) > '9')) {
+			// a normalised URL's IP literal is dotted decimal or bracketed: a name, which the guard checks resolved
+			return null;
 		}
 		HostParser.Host parsed = HostParser.parse(host);
 		if (parsed.address() == null) {

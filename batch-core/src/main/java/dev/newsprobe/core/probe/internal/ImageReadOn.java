@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.newsprobe.core.http.Answer;
-import dev.newsprobe.core.http.BodyDecoding;
 import dev.newsprobe.core.http.CallListener;
 import dev.newsprobe.core.http.CallOutcome;
 import dev.newsprobe.core.http.CallRequest;
@@ -74,9 +73,9 @@ public final class ImageReadOn {
 				|| !outcome.hops().get(outcome.hops().size() - 1).method().equals("GET")) {
 			return null;
 		}
-		byte[] bytes = BodyDecoding.decoded(answer, this.sniffBytes);
-		ImageInfo image = ImageSniffer.sniff(bytes, bytes.length);
-		long at = ImageSizes.readOnAt(image, bytes, bytes.length);
+		// not compressed (said above): the bytes kept are the file's first bytes as they are
+		ImageInfo image = ImageSniffer.sniff(answer.body(), answer.length());
+		long at = ImageSizes.readOnAt(image, answer.body(), answer.length());
 		return (at > 0 && at < this.maxBytes) ? new Start(image, at) : null;
 	}
 
