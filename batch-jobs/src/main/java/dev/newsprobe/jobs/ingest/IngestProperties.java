@@ -1,6 +1,6 @@
 package dev.newsprobe.jobs.ingest;
 
-import dev.newsprobe.core.article.ParserLimits;
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -27,8 +27,8 @@ public record IngestProperties(@DefaultValue("200") int chunkSize, @DefaultValue
 	}
 
 	/** The parser limits these properties describe. */
-	public ParserLimits parserLimits() {
-		return new ParserLimits(this.maxFileSize.toBytes(), this.maxAliases, this.maxNestingDepth, this.maxValues);
+	public FrontMatterLimits parserLimits() {
+		return new FrontMatterLimits(this.maxFileSize.toBytes(), this.maxAliases, this.maxNestingDepth, this.maxValues);
 	}
 
 }

@@ -40,7 +40,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
-import dev.newsprobe.core.article.ParserLimits;
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import dev.newsprobe.core.article.RelatedArticle;
 import dev.newsprobe.jobs.ingest.IngestSummaries;
 import dev.newsprobe.jobs.ingest.IngestSummary;
@@ -124,7 +124,7 @@ public final class IngestBenchmark {
 						archive.generationNanos() / 1e9)
 				: String.format("reusing %d files (%.1f MiB) generated earlier", archive.files(), archive.bytes() / (double) MIB));
 
-		ArticleParser parser = new ArticleParser(ParserLimits.DEFAULTS);
+		ArticleParser parser = new ArticleParser(FrontMatterLimits.DEFAULTS);
 		heap.startPhase();
 		ParsePass cold = ParsePass.run(parser, archive.root());
 		System.out.printf("parse only, first pass : %s%n", cold.describe());

@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
-import dev.newsprobe.core.article.ParserLimits;
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class ArticleRowsIntegrationTests {
 		List<Article> articles = new ArrayList<>();
 		for (String name : List.of("one", "two")) {
 			String text = ARTICLE.formatted(name, name, name, name, name, name);
-			ParseResult result = new ArticleParser(ParserLimits.DEFAULTS).parse("/archive/" + name + ".md",
+			ParseResult result = new ArticleParser(FrontMatterLimits.DEFAULTS).parse("/archive/" + name + ".md",
 					text.getBytes(StandardCharsets.UTF_8));
 			articles.add(((ParseResult.Parsed) result).article());
 		}
@@ -115,7 +115,7 @@ class ArticleRowsIntegrationTests {
 				    webUrl: "https://other.example/odd/"
 				---
 				""".formatted(title.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"));
-		Article article = ((ParseResult.Parsed) new ArticleParser(ParserLimits.DEFAULTS).parse("/archive/odd.md",
+		Article article = ((ParseResult.Parsed) new ArticleParser(FrontMatterLimits.DEFAULTS).parse("/archive/odd.md",
 				text.getBytes(StandardCharsets.UTF_8))).article();
 		assertThat(article.related().get(0).title()).isEqualTo(title);
 		List<Long> ids = this.repository.allocateIds(1);
