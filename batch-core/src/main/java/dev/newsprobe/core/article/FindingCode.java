@@ -44,7 +44,9 @@ public enum FindingCode {
 	/** {@code cdnAmpWebUrl} is not the AMP-cache form of {@code ampWebUrl}. */
 	AMP_CACHE_MISMATCH(false),
 	/** Another file declares the same {@code webUrl}. */
-	DUPLICATE_WEB_URL(false);
+	DUPLICATE_WEB_URL(false),
+	/** An input root holds no article file at all (an empty directory, or a disk not mounted); recorded for the root. */
+	NO_ARTICLE_FILES(false);
 
 	private final boolean rejects;
 

@@ -21,6 +21,13 @@ import java.time.Instant;
 public record FileStat(FileKind kind, long size, long modifiedNanos, long changedNanos, long device, long inode, long links,
 		int owner, int group, Instant takenAt) {
 
+	/**
+	 * How much older than the moment of a stat a file's times must be for the stat to be
+	 * trusted later: more than the coarsest clock tick of the file systems newsprobe expects
+	 * (FAT and some network file systems stamp times to 2 seconds).
+	 */
+	public static final long RACY_MARGIN_NANOS = 2_000_000_000L;
+
 	/** Whether both describe the same file: the same device and inode (file key). */
 	public boolean sameFile(FileStat other) {
 		return other != null && this.device == other.device && this.inode == other.inode;

@@ -17,10 +17,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads the article files under the input roots in a stable order, each with what the database
- * already knows of it (looked up a batch at a time, so unchanged files cost one query per batch,
- * not one per file), and starts reading and parsing each batch on a background thread one batch
- * ahead of the chunk being processed: while the database writes one chunk, the next is parsed.
+ * Reads the article files under the input roots in a stable order, each with what the walk's
+ * {@code lstat} said of it and what the database already knows of it (looked up a batch at a time,
+ * so unchanged files cost one query per batch, not one per file), and starts reading and parsing
+ * each batch on a background thread one batch ahead of the chunk being processed: while the
+ * database writes one chunk, the next is parsed. A file whose stat shows it unchanged since it was
+ * last read ({@link ArticleCandidate#unchangedByStat()}) is not read at all.
  * <p>
  * Restartable: the position of the last file handed out is saved with every committed chunk
  * (under {@value #NAME}), and a restart walks past everything up to it without reading it again.
@@ -177,7 +179,8 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 			if (this.resumePath != null && SortedFileWalk.compare(entry.root(), relative, this.resumeRoot, this.resumePath) <= 0) {
 				continue;
 			}
-			found.add(new Buffered(entry.root(), relative, new ArticleCandidate(entry.file(), null, entry.problem()), null));
+			found.add(new Buffered(entry.root(), relative, new ArticleCandidate(entry.file(), entry.stat(), null, entry.problem()),
+					null));
 		}
 		if (found.isEmpty()) {
 			return batch;
@@ -189,9 +192,10 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 		for (Buffered item : found) {
 			KnownArticle state = known.get(item.candidate.path());
 			ArticleCandidate candidate = (state == null) ? item.candidate
-					: new ArticleCandidate(item.candidate.file(), state, null);
-			CompletableFuture<IngestItem> outcome = CompletableFuture.supplyAsync(() -> this.ingestion.apply(candidate),
-					this.readAhead);
+					: new ArticleCandidate(item.candidate.file(), item.candidate.stat(), state, null);
+			// an unchanged file recognised by its stat needs no read: no work for the read-ahead thread
+			CompletableFuture<IngestItem> outcome = candidate.unchangedByStat() ? CompletableFuture.completedFuture(null)
+					: CompletableFuture.supplyAsync(() -> this.ingestion.apply(candidate), this.readAhead);
 			batch.add(new Buffered(item.root, item.relative, candidate, new PreparedArticle(candidate, outcome)));
 		}
 		return batch;

@@ -2,6 +2,8 @@ package dev.newsprobe.jobs.ingest;
 
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ParseResult;
+import dev.newsprobe.core.files.FileStat;
+import dev.newsprobe.jobs.ingest.internal.FileStatRepository.StatRow;
 
 /** What the ingest processor hands to the writer for one changed file. */
 public sealed interface IngestItem {
@@ -9,12 +11,35 @@ public sealed interface IngestItem {
 	/** The file and its stored state. */
 	ArticleCandidate candidate();
 
+	/** The stat of the read and the hash it gave, {@code null} when the file was not read. */
+	StatRow statRow();
+
 	/** The file was read into an article. */
-	record Parsed(ArticleCandidate candidate, Article article) implements IngestItem {
+	record Parsed(ArticleCandidate candidate, Article article, FileStat read) implements IngestItem {
+
+		@Override
+		public StatRow statRow() {
+			return (this.read != null) ? new StatRow(this.candidate.path(), this.read, this.article.contentHash()) : null;
+		}
+
 	}
 
 	/** The file could not be read; one {@code ingest_error} row records why. */
-	record Rejected(ArticleCandidate candidate, ParseResult.Rejected rejection) implements IngestItem {
+	record Rejected(ArticleCandidate candidate, ParseResult.Rejected rejection, FileStat read) implements IngestItem {
+
+		@Override
+		public StatRow statRow() {
+			return (this.read != null && this.rejection.contentHash() != null)
+					? new StatRow(this.candidate.path(), this.read, this.rejection.contentHash()) : null;
+		}
+
+	}
+
+	/**
+	 * The file was read and found unchanged (its stat alone could not say so): nothing is written
+	 * but its new stat, and the processor filters it out as unchanged.
+	 */
+	record Unchanged(ArticleCandidate candidate, StatRow statRow) implements IngestItem {
 	}
 
 }

@@ -59,8 +59,8 @@ class ArticleRowsIntegrationTests {
 			articles.add(((ParseResult.Parsed) result).article());
 		}
 		List<Long> ids = this.repository.allocateIds(articles.size());
-		this.repository.upsertArticles(articles, ids, 1);
-		this.repository.replaceChildren(articles, ids);
+		this.repository.upsert(articles, ids, 1);
+		new ArticleChildRepository(this.jdbc).replace(articles, ids);
 	}
 
 	@Test
@@ -120,8 +120,8 @@ class ArticleRowsIntegrationTests {
 		assertThat(article.related().get(0).title()).isEqualTo(title);
 		List<Long> ids = this.repository.allocateIds(1);
 
-		this.repository.upsertArticles(List.of(article), ids, 1);
-		this.repository.replaceChildren(List.of(article), ids);
+		this.repository.upsert(List.of(article), ids, 1);
+		new ArticleChildRepository(this.jdbc).replace(List.of(article), ids);
 
 		assertThat(this.jdbc.queryForObject("SELECT title FROM newsprobe.related_article WHERE article_id = ?", String.class,
 				ids.get(0))).isEqualTo(title);
