@@ -74,6 +74,13 @@ final class AuditCommand implements Callable<Integer> {
 					"replaced atomically, each change is audited. A resumed run keeps the choice it started with." })
 	String writeBack;
 
+	@Option(names = "--allow-mass-gone",
+			description = { "Confirm that many articles really are gone: without it the sweep refuses, and the run fails,",
+					"when an input root is missing or holds no article file, or when more than",
+					"newsprobe.ingest.max-gone-share (20 %) of a root's articles vanished (an unmounted disk",
+					"looks like that). Applies to this attempt only, also when it resumes a failed run." })
+	boolean allowMassGone;
+
 	@Option(names = "--report-dir", paramLabel = "DIR",
 			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
 	Path reportDir;
@@ -147,7 +154,7 @@ final class AuditCommand implements Callable<Integer> {
 		Launch launch;
 		try {
 			launch = launcher.launch(job, roots, this.runDate,
-					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null));
+					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null, this.allowMassGone));
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());

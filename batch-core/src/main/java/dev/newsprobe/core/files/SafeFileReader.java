@@ -130,7 +130,8 @@ public final class SafeFileReader implements AutoCloseable {
 	}
 
 	/** Opens a file for reading on an opener thread, waiting for it at most the open timeout. */
-	private FileChannel open(Path file) throws IOException, FileRefusedException {
+	// package-private: the tests open a FIFO directly, as a swap between the check and the open would
+	FileChannel open(Path file) throws IOException, FileRefusedException {
 		CompletableFuture<FileChannel> opening;
 		try {
 			opening = CompletableFuture.supplyAsync(() -> {
