@@ -10,6 +10,7 @@ import dev.newsprobe.core.article.Finding;
 import dev.newsprobe.core.article.FindingCode;
 import dev.newsprobe.core.article.ParseResult;
 import dev.newsprobe.jobs.ingest.internal.FileStatRepository.StatRow;
+import dev.newsprobe.jobs.support.PlainJson;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
@@ -98,7 +99,7 @@ public final class ArticleIngestProcessor implements ItemProcessor<PreparedArtic
 		}
 		ParseResult result = this.parser.parse(source);
 		if (result instanceof ParseResult.Parsed parsed) {
-			return new IngestItem.Parsed(candidate, parsed.article(), source.stat());
+			return new IngestItem.Parsed(candidate, parsed.article(), source.stat(), PlainJson.write(parsed.article().extra()));
 		}
 		return new IngestItem.Rejected(candidate, (ParseResult.Rejected) result, source.stat());
 	}

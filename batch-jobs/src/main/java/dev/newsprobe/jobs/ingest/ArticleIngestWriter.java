@@ -60,6 +60,7 @@ public final class ArticleIngestWriter implements ItemWriter<IngestItem> {
 	@Override
 	public void write(Chunk<? extends IngestItem> chunk) {
 		List<Article> articles = new ArrayList<>();
+		List<String> extras = new ArrayList<>();
 		List<KnownArticle> known = new ArrayList<>();
 		List<Problem> problems = new ArrayList<>();
 		List<RejectedFile> rejectedFiles = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class ArticleIngestWriter implements ItemWriter<IngestItem> {
 			}
 			if (item instanceof IngestItem.Parsed parsed) {
 				articles.add(parsed.article());
+				extras.add(parsed.extraJson());
 				known.add(parsed.candidate().known());
 				for (Finding finding : parsed.article().findings()) {
 					problems.add(problem(parsed.article().path(), finding));
@@ -84,7 +86,7 @@ public final class ArticleIngestWriter implements ItemWriter<IngestItem> {
 		}
 		if (!articles.isEmpty()) {
 			List<Long> ids = ids(known);
-			this.tables.articles().upsert(articles, ids, this.executionId);
+			this.tables.articles().upsert(articles, extras, ids, this.executionId);
 			this.tables.children().replace(articles, ids);
 			this.tables.urls().insert(articles, this.executionId);
 			this.auditLog.record(changes(articles, known), this.executionId, this.stepName);

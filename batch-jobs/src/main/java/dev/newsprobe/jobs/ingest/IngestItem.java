@@ -14,8 +14,16 @@ public sealed interface IngestItem {
 	/** The stat of the read and the hash it gave, {@code null} when the file was not read. */
 	StatRow statRow();
 
-	/** The file was read into an article. */
-	record Parsed(ArticleCandidate candidate, Article article, FileStat read) implements IngestItem {
+	/**
+	 * The file was read into an article.
+	 *
+	 * @param candidate the file and its stored state
+	 * @param article what it holds
+	 * @param read its stat just before it was read
+	 * @param extraJson the article's unknown keys as JSON, made with the file (not in the chunk's
+	 * write), so that what one file's values do to the encoder costs that file only
+	 */
+	record Parsed(ArticleCandidate candidate, Article article, FileStat read, String extraJson) implements IngestItem {
 
 		@Override
 		public StatRow statRow() {

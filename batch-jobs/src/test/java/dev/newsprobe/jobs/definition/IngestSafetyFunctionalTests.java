@@ -68,7 +68,7 @@ class IngestSafetyFunctionalTests {
 		}
 		Files.writeString(this.archive.resolve("good-03-loop.md"), "---\ntitle: loop\nextra: &a [1, *a]\n---\n");
 		Files.writeString(this.archive.resolve("good-07-deep.md"),
-				"---\ntitle: deep\nextra: " + "[".repeat(5_000) + "]".repeat(5_000) + "\n---\n");
+				"---\ntitle: deep\nextra: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n---\n");
 		mkfifo(this.archive.resolve("good-09-pipe.md"));
 
 		// when

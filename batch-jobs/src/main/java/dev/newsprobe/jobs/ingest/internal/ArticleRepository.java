@@ -34,8 +34,14 @@ public final class ArticleRepository {
 				count);
 	}
 
-	/** Inserts or replaces the article rows (by path); a re-ingested file is no longer gone. */
-	public void upsert(List<Article> articles, List<Long> ids, long executionId) {
+	/**
+	 * Inserts or replaces the article rows (by path); a re-ingested file is no longer gone.
+	 * @param articles the articles
+	 * @param extraJson each article's unknown keys as JSON, as {@link PlainJson} writes them
+	 * @param ids their ids
+	 * @param executionId the job execution writing them
+	 */
+	public void upsert(List<Article> articles, List<String> extraJson, List<Long> ids, long executionId) {
 		this.jdbc.batchUpdate("""
 				INSERT INTO newsprobe.article (id, path, content_hash, title, excerpt, published_at, type, quality, heat,
 				    published, category, web_url, amp_web_url, cdn_amp_web_url, provider_name, provider_domain, topics,
@@ -53,7 +59,7 @@ public final class ArticleRepository {
 
 			@Override
 			public void setValues(PreparedStatement ps, int i) throws SQLException {
-				set(ps, articles.get(i), ids.get(i), executionId);
+				set(ps, articles.get(i), extraJson.get(i), ids.get(i), executionId);
 			}
 
 			@Override
@@ -119,7 +125,8 @@ public final class ArticleRepository {
 				ps -> ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray())));
 	}
 
-	private static void set(PreparedStatement ps, Article article, long id, long executionId) throws SQLException {
+	private static void set(PreparedStatement ps, Article article, String extraJson, long id, long executionId)
+			throws SQLException {
 		ps.setLong(1, id);
 		ps.setString(2, DbText.clean(article.path()));
 		ps.setString(3, article.contentHash());
@@ -138,7 +145,7 @@ public final class ArticleRepository {
 		ps.setString(16, (article.provider() != null) ? DbText.clean(article.provider().domain()) : null);
 		ps.setArray(17, ps.getConnection().createArrayOf("text", article.topics().stream().map(DbText::clean).toArray()));
 		ps.setString(18, article.securedSha256());
-		ps.setString(19, DbText.clean(PlainJson.write(article.extra())));
+		ps.setString(19, DbText.clean(extraJson));
 		ps.setLong(20, executionId);
 	}
 

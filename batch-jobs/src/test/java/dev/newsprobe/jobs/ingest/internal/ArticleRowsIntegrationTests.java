@@ -12,6 +12,7 @@ import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
 import dev.newsprobe.core.frontmatter.FrontMatterLimits;
+import dev.newsprobe.jobs.support.PlainJson;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class ArticleRowsIntegrationTests {
 			articles.add(((ParseResult.Parsed) result).article());
 		}
 		List<Long> ids = this.repository.allocateIds(articles.size());
-		this.repository.upsert(articles, ids, 1);
+		this.repository.upsert(articles, articles.stream().map(a -> PlainJson.write(a.extra())).toList(), ids, 1);
 		new ArticleChildRepository(this.jdbc).replace(articles, ids);
 	}
 
@@ -120,7 +121,7 @@ class ArticleRowsIntegrationTests {
 		assertThat(article.related().get(0).title()).isEqualTo(title);
 		List<Long> ids = this.repository.allocateIds(1);
 
-		this.repository.upsert(List.of(article), ids, 1);
+		this.repository.upsert(List.of(article), List.of(PlainJson.write(article.extra())), ids, 1);
 		new ArticleChildRepository(this.jdbc).replace(List.of(article), ids);
 
 		assertThat(this.jdbc.queryForObject("SELECT title FROM newsprobe.related_article WHERE article_id = ?", String.class,
