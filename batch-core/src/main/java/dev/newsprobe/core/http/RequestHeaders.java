@@ -47,8 +47,10 @@ final class RequestHeaders {
 		if (call.rangeOnGet() != null && method.equals("GET")) {
 			builder.addHeader("Range", call.rangeOnGet());
 		}
-		for (Map.Entry<String, String> header : call.headers()) {
-			builder.setHeader(header.getKey(), header.getValue());
+		if (!call.headers().isEmpty()) {
+			for (Map.Entry<String, String> header : call.headers()) {
+				builder.setHeader(header.getKey(), header.getValue());
+			}
 		}
 		Map<String, String> configured = this.hostHeaders.get(HostKeys.host(uri).toLowerCase(Locale.ROOT));
 		if (configured != null) {

@@ -27,8 +27,12 @@ public final class PageVerdict {
 	 * @return a {@link Verdict#SOFT_404} judgement, or {@code null}
 	 */
 	public static Judgement redirectedHome(List<Hop> hops, String finalUrl, String target) {
+		if (hops.size() < 2) {
+			// not redirected: no URL to parse
+			return null;
+		}
 		URI last = URI.create(finalUrl);
-		if (hops.size() > 1 && isHomePage(last) && !isHomePage(URI.create(target))) {
+		if (isHomePage(last) && !isHomePage(URI.create(target))) {
 			return new Judgement(Verdict.SOFT_404, "redirects to the home page " + last);
 		}
 		return null;
