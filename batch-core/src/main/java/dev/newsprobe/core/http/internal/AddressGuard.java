@@ -105,7 +105,7 @@ public final class AddressGuard implements DnsResolver {
 			// an IPv6 address that stands for, or tunnels to, an IPv4 one reaches that one: judge it by that one
 			String problem = problem(embedded);
 			if (problem != null) {
-				return problem + " (as " + address.getHostAddress() + ")";
+				return problem + " (as " + address.getHostAddress() + ", which stands for " + embedded.getHostAddress() + ")";
 			}
 		}
 		if (address.isLoopbackAddress()) {

@@ -68,6 +68,12 @@ class AddressGuardTests {
 		assertThat(this.guard.problem(InetAddress.getByName(literal))).startsWith(problem).contains("(as ");
 	}
 
+	@Test
+	void theReasonNamesTheIpv4AddressAnIpv6OneStandsFor() throws Exception {
+		assertThat(this.guard.problem(InetAddress.getByName("2002:a9fe:a9fe::1")))
+			.isEqualTo("a link-local address (e.g. cloud metadata) (as 2002:a9fe:a9fe:0:0:0:0:1, which stands for 169.254.169.254)");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "2002:5db8:d822::1", "2001:0:5db8:d822:8000:63bf:a247:2bdd", "::ffff:0:5db8:d822" })
 	void a6to4TeredoOrSiitAddressOfAPublicIpv4AddressMayBeContacted(String literal) throws Exception {
