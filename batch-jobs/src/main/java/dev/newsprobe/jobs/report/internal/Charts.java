@@ -45,8 +45,8 @@ final class Charts {
 	/** Stacked columns: the report's URLs by verdict class, one column per report of the same roots. */
 	static String verdictsPerRun(List<RunReport.TrendRun> runs) {
 		String id = "chart-verdicts";
-		int height = 320;
-		Frame frame = new Frame(70, 44, WIDTH - 24, height - 70);
+		int height = 334;
+		Frame frame = new Frame(70, 58, WIDTH - 24, height - 70);
 		Svg svg = new Svg(id, height, "URLs by verdict class, per run",
 				"Stacked columns, one per report of these input roots, oldest left: broken at the bottom, then need"
 						+ " attention, not checked and ok.", List.of(BROKEN, ATTENTION, UNCHECKED, OK));
@@ -75,7 +75,7 @@ final class Charts {
 			svg.xTick(left + bar / 2, frame.bottom(), x.label(i));
 		}
 		svg.xTitle(frame, x.title());
-		svg.legend(frame.left(), 22, List.of(BROKEN, ATTENTION, UNCHECKED, OK),
+		svg.legend(frame.left(), 36, List.of(BROKEN, ATTENTION, UNCHECKED, OK),
 				List.of("broken", "need attention", "not checked", "ok"));
 		return svg.end();
 	}
@@ -83,8 +83,8 @@ final class Charts {
 	/** Lines: the broken share of the most broken providers' URLs in each report of the same roots. */
 	static String providerShare(List<RunReport.TrendRun> runs, List<RunReport.ProviderTrend> providers) {
 		String id = "chart-providers";
-		int height = 320;
-		Frame frame = new Frame(70, 44, WIDTH - 200, height - 70);
+		int height = 352;
+		Frame frame = new Frame(70, 76, WIDTH - 200, height - 70);
 		Svg svg = new Svg(id, height, "Broken share per provider, per run",
 				"One line per provider, the most broken now; each point is the share of the provider's distinct URLs that"
 						+ " were broken in that report.", List.of());
@@ -139,15 +139,15 @@ final class Charts {
 		}
 		svg.endLabels(ends, endLabels, frame);
 		List<String> names = providers.stream().map(p -> shorten(providerName(p.domain()), 26)).toList();
-		svg.lineLegend(frame.left(), 22, names, LINE_COLOURS, LINE_DASHES, MARKERS);
+		svg.lineLegend(frame.left(), 36, names, LINE_COLOURS, LINE_DASHES, MARKERS);
 		return svg.end();
 	}
 
 	/** One bar of 100 %: the images of live articles by how their declared {@code isCached} compares. */
 	static String imageCache(RunReport.ImageCache cache) {
 		String id = "chart-images";
-		int height = 190;
-		Frame frame = new Frame(24, 60, WIDTH - 24, 100);
+		int height = 166;
+		Frame frame = new Frame(24, 76, WIDTH - 24, 100);
 		Svg svg = new Svg(id, height, "Image cache health: declared isCached against what was verified",
 				"One bar of all images of live articles, split by whether their isCached agrees with whether the image is served.",
 				List.of(OK, BROKEN, ATTENTION, UNDECLARED, UNCHECKED));
@@ -182,7 +182,7 @@ final class Charts {
 		for (int k = 0; k < values.length; k++) {
 			labels.add(names[k] + " " + Html.n(values[k]));
 		}
-		svg.legend(frame.left(), 22, List.of(fills), labels);
+		svg.legend(frame.left(), 36, List.of(fills), labels);
 		return svg.end();
 	}
 
@@ -190,8 +190,8 @@ final class Charts {
 	static String slowestHosts(List<RunReport.SlowHost> hosts) {
 		String id = "chart-slowest";
 		List<RunReport.SlowHost> rows = hosts.stream().limit(10).toList();
-		int height = 110 + Math.max(1, rows.size()) * 24;
-		Frame frame = new Frame(200, 44, WIDTH - 40, height - 62);
+		int height = 124 + Math.max(1, rows.size()) * 24;
+		Frame frame = new Frame(200, 58, WIDTH - 40, height - 62);
 		Svg svg = new Svg(id, height, "Slowest hosts in this run",
 				"For each host, the time per URL of this run's probes, retries and redirects included.", List.of(BAR));
 		long max = rows.stream().mapToLong(RunReport.SlowHost::maxMs).max().orElse(0);
@@ -216,7 +216,7 @@ final class Charts {
 			svg.text(Math.min(slowest + 8, WIDTH - 4), top + 12, Html.n(host.p95Ms()) + " ms", "value",
 					(slowest + 8 > WIDTH - 60) ? "end" : "start");
 		}
-		svg.legend(frame.left(), 22, List.of(BAR), List.of("p95 per URL (ms)"));
+		svg.legend(frame.left(), 36, List.of(BAR), List.of("p95 per URL (ms)"));
 		return svg.end();
 	}
 
@@ -224,8 +224,8 @@ final class Charts {
 	static String rateLimitedHosts(List<RunReport.RateLimitedHost> hosts) {
 		String id = "chart-rate-limits";
 		List<RunReport.RateLimitedHost> rows = hosts.stream().limit(10).toList();
-		int height = 110 + Math.max(1, rows.size()) * 30;
-		Frame frame = new Frame(200, 44, WIDTH - 40, height - 62);
+		int height = 124 + Math.max(1, rows.size()) * 30;
+		Frame frame = new Frame(200, 58, WIDTH - 40, height - 62);
 		Svg svg = new Svg(id, height, "Most rate-limiting hosts in this run",
 				"For each host, the probes of this run that still ended in 429 or 503 after their retries, and those that needed a retry.",
 				List.of(BROKEN, ATTENTION));
@@ -249,7 +249,7 @@ final class Charts {
 			svg.text(frame.left() + Math.max(throttled, retried) + 6, top + 16,
 					Html.n(host.throttled()) + " / " + Html.n(host.retried()), "value", "start");
 		}
-		svg.legend(frame.left(), 22, List.of(BROKEN, ATTENTION), List.of("ended 429 or 503", "needed a retry"));
+		svg.legend(frame.left(), 36, List.of(BROKEN, ATTENTION), List.of("ended 429 or 503", "needed a retry"));
 		return svg.end();
 	}
 
@@ -468,29 +468,42 @@ final class Charts {
 			text((frame.left() + frame.right()) / 2, (frame.top() + frame.bottom()) / 2, message, "message", "middle");
 		}
 
-		void legend(double x, double y, List<Fill> fills, List<String> labels) {
+		/** Draws a legend from (x, y), wrapping to more rows when it would leave the chart; the y below it. */
+		double legend(double x, double y, List<Fill> fills, List<String> labels) {
 			double at = x;
 			for (int i = 0; i < fills.size(); i++) {
 				Fill fill = fills.get(i);
+				double width = 30 + labels.get(i).length() * 6.6;
+				if (at > x && at + width > WIDTH) {
+					at = x;
+					y += 17;
+				}
 				raw(String.format(Locale.ROOT,
 						"<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"12\" fill=\"%s\" class=\"swatch series-%s\"/>", at,
 						y - 10, paint(fill), fill.name()));
 				text(at + 18, y, labels.get(i), "legend", "start");
-				at += 30 + labels.get(i).length() * 6.6;
+				at += width;
 			}
+			return y + 18;
 		}
 
-		void lineLegend(double x, double y, List<String> names, String[] colours, String[] dashes, String[] markers) {
+		double lineLegend(double x, double y, List<String> names, String[] colours, String[] dashes, String[] markers) {
 			double at = x;
 			for (int i = 0; i < names.size(); i++) {
 				String colour = colours[i % colours.length];
+				double width = 40 + names.get(i).length() * 6.6;
+				if (at > x && at + width > WIDTH) {
+					at = x;
+					y += 17;
+				}
 				raw(String.format(Locale.ROOT,
 						"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\"/>", at,
 						y - 4, at + 22, y - 4, colour, dashes[i % dashes.length]));
 				marker(markers[i % markers.length], at + 11, y - 4, colour, null);
 				text(at + 27, y, names.get(i), "legend", "start");
-				at += 40 + names.get(i).length() * 6.6;
+				at += width;
 			}
+			return y + 18;
 		}
 
 		void polyline(String points, String colour, String dash) {

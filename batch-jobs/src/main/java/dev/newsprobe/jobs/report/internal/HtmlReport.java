@@ -323,7 +323,8 @@ public final class HtmlReport {
 			return;
 		}
 		this.out.append("<p>").append(num("rejectedFiles.total", rejected.total()))
-			.append(" files under the roots cannot be read; their links are not checked until they are fixed")
+			.append((rejected.total() == 1) ? " file under the roots cannot be read; its links are not checked until it is fixed"
+					: " files under the roots cannot be read; their links are not checked until they are fixed")
 			.append(shown(rejected.top().size(), rejected.total())).append(".</p>\n");
 		this.out.append("<table><thead><tr><th>file</th><th class=\"n\">line</th><th>code</th><th>reason</th>")
 			.append("<th class=\"n\">since execution</th></tr></thead><tbody>\n");

@@ -154,7 +154,8 @@ public final class MarkdownReport {
 			line("");
 			return;
 		}
-		line(n(rejected.total()) + " files under the roots cannot be read; their links are not checked until they are fixed.");
+		line(n(rejected.total()) + ((rejected.total() == 1) ? " file under the roots cannot be read; its links are not checked until it is fixed."
+				: " files under the roots cannot be read; their links are not checked until they are fixed."));
 		line("");
 		line("| file | line | code | reason | since execution |");
 		line("| --- | ---: | --- | --- | ---: |");
