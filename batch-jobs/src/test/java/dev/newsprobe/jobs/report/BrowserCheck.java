@@ -16,11 +16,17 @@ import static org.assertj.core.api.Assertions.fail;
  * missing (as {@code .ci/run} does); fails, saying how to get it, when Chromium or Node.js is missing:
  * a browser test that quietly skips proves nothing.
  */
-final class BrowserCheck {
+public final class BrowserCheck {
 
-	static final Path SCRIPTS = Path.of("src", "test", "browser").toAbsolutePath();
+	static final Path SCRIPTS = scripts();
 
 	private BrowserCheck() {
+	}
+
+	/** The script's directory: under the module (Maven's working directory) or from the repository root. */
+	private static Path scripts() {
+		Path module = Path.of("src", "test", "browser").toAbsolutePath();
+		return Files.isDirectory(module) ? module : Path.of("batch-jobs", "src", "test", "browser").toAbsolutePath();
 	}
 
 	/**
@@ -29,7 +35,7 @@ final class BrowserCheck {
 	 * @param screenshot where the screenshot of the whole page goes
 	 * @param greyPrint where the screenshot as printed in grey goes
 	 */
-	static String open(Path html, Path screenshot, Path greyPrint) throws Exception {
+	public static String open(Path html, Path screenshot, Path greyPrint) throws Exception {
 		String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
 		if (!Files.isExecutable(Path.of(chromium))) {
 			fail("The HTML report test needs headless Chromium at " + chromium
