@@ -122,8 +122,8 @@ public final class RunReports {
 		ReportFiles written = this.transaction.execute(status -> {
 			RunReport report = read(execution, byReportStep, true);
 			ReportFiles files = ReportFiles.in(directory, report.run().database().tag(), execution.getId());
-			long rows = ReportDirectory.replaceCompressed(files.brokenLinksCsv(),
-					out -> writeCsv(scope(execution), out));
+			long rows = timed("broken-links CSV", () -> ReportDirectory.replaceCompressed(files.brokenLinksCsv(),
+					out -> writeCsv(scope(execution), out)));
 			writeDocuments(report, files);
 			if (made != null) {
 				made.accept(report);
@@ -198,28 +198,42 @@ public final class RunReports {
 		ReportQueries.Scope run = scope(execution);
 		String input = execution.getJobParameters().getString(RunParameters.INPUT);
 		String inputKey = (input != null) ? input : "";
-		this.queries.prepare(run);
+		timed("prepare", () -> {
+			this.queries.prepare(run);
+			return null;
+		});
 		List<RunReport.Step> steps = this.queries.steps(run, ReportStepConfiguration.REPORT_STEP);
 		RunReport.Run header = run(execution, run, steps, byReportStep, input);
-		RunReport.Urls urls = this.queries.urls(run);
-		RunReport.Changes changes = this.queries.changes(run, top);
-		RunReport.BrokenLinks broken = this.queries.brokenLinks(run,
-				ReportFiles.csvName(header.database().tag(), execution.getId()), top);
-		RunReport.MovedLinks moved = this.queries.movedLinks(run, top);
-		RunReport.RejectedFiles rejected = this.queries.rejectedFiles(run, top);
-		RunReport.ImageCache images = this.queries.imageCache(run);
+		RunReport.Urls urls = timed("urls", () -> this.queries.urls(run));
+		RunReport.Changes changes = timed("changes", () -> this.queries.changes(run, top));
+		RunReport.BrokenLinks broken = timed("broken links", () -> this.queries.brokenLinks(run,
+				ReportFiles.csvName(header.database().tag(), execution.getId()), top));
+		RunReport.MovedLinks moved = timed("moved links", () -> this.queries.movedLinks(run, top));
+		RunReport.RejectedFiles rejected = timed("rejected files", () -> this.queries.rejectedFiles(run, top));
+		RunReport.ImageCache images = timed("image cache", () -> this.queries.imageCache(run));
 		if (record) {
 			this.queries.record(run, header, urls, changes, broken, moved, rejected, images, inputKey);
 		}
-		RunReport.Trend trend = this.queries.trend(run, inputKey, this.properties.trend());
-		if (!record) {
-			trend = withThisRun(trend, header, urls);
-		}
-		return new RunReport(header, Headlines.of(header, trend, urls, changes),
-				this.queries.files(run, steps, IngestStepConfiguration.INGEST_STEP, IngestStepConfiguration.SWEEP_STEP),
-				urls, changes, this.queries.toFix(run, top), broken, moved, rejected, this.queries.providers(run, top),
-				this.queries.hosts(run, top), images, this.queries.slowestHosts(run, top),
-				this.queries.rateLimitedHosts(run, top), trend);
+		RunReport.Trend recorded = timed("trend", () -> this.queries.trend(run, inputKey, this.properties.trend()));
+		RunReport.Trend trend = record ? recorded : withThisRun(recorded, header, urls);
+		RunReport.Files files = this.queries.files(run, steps, IngestStepConfiguration.INGEST_STEP,
+				IngestStepConfiguration.SWEEP_STEP);
+		RunReport.ToFix toFix = timed("what to fix", () -> this.queries.toFix(run, top));
+		RunReport.Ranked<RunReport.Provider> providers = timed("providers", () -> this.queries.providers(run, top));
+		RunReport.Ranked<RunReport.Host> hosts = timed("hosts", () -> this.queries.hosts(run, top));
+		List<RunReport.SlowHost> slowest = timed("slowest hosts", () -> this.queries.slowestHosts(run, top));
+		List<RunReport.RateLimitedHost> rateLimited = timed("rate-limiting hosts",
+				() -> this.queries.rateLimitedHosts(run, top));
+		return new RunReport(header, Headlines.of(header, trend, urls, changes), files, urls, changes, toFix, broken, moved,
+				rejected, providers, hosts, images, slowest, rateLimited, trend);
+	}
+
+	/** Runs one part of the report, logging its time at debug level: where the time of a large report goes. */
+	private static <T> T timed(String what, java.util.function.Supplier<T> part) {
+		long started = System.nanoTime();
+		T result = part.get();
+		logger.debug("report: {} in {} ms", what, (System.nanoTime() - started) / 1_000_000);
+		return result;
 	}
 
 	/** A trend read without recording this report: its last point is this report's, whatever was recorded. */

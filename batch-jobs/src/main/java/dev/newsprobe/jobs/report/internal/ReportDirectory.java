@@ -69,17 +69,16 @@ public final class ReportDirectory {
 	 * writing the same report never mix), renamed over it when complete.
 	 */
 	public static <T> T replace(Path file, TextContent<T> content) {
-		return replaceBytes(file, false, out -> {
-			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-			T result = content.write(writer);
-			writer.flush();
-			return result;
-		});
+		return replaceText(file, false, content);
 	}
 
 	/** As {@link #replace}, the text gzip-compressed. */
 	public static <T> T replaceCompressed(Path file, TextContent<T> content) {
-		return replaceBytes(file, true, out -> {
+		return replaceText(file, true, content);
+	}
+
+	private static <T> T replaceText(Path file, boolean gzip, TextContent<T> content) {
+		return replaceBytes(file, gzip, out -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
 			T result = content.write(writer);
 			writer.flush();
@@ -94,7 +93,7 @@ public final class ReportDirectory {
 			temporary = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
 			T result;
 			try (OutputStream raw = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-					OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw) {
+					OutputStream out = gzip ? fastGzip(raw) : raw) {
 				result = content.write(out);
 			}
 			try {
@@ -116,6 +115,18 @@ public final class ReportDirectory {
 			}
 			throw new UncheckedIOException("cannot write " + file + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Gzip at its fastest level: a CSV of repeated URLs and paths still shrinks about twentyfold,
+	 * in a fraction of the time the default level takes on millions of rows.
+	 */
+	private static OutputStream fastGzip(OutputStream raw) throws IOException {
+		return new GZIPOutputStream(raw, 1 << 16) {
+			{
+				this.def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+			}
+		};
 	}
 
 	/**

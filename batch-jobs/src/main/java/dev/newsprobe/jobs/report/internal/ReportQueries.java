@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * others read into temporary tables (dropped at commit):
  * <ul>
  * <li>{@code report_article}: the live articles under the run's input roots;</li>
+ * <li>{@code report_pair}: which URLs each of their providers cites (the only full read of {@code article_link});</li>
  * <li>{@code report_url}: the URLs they cite, with their verdict as of the execution;</li>
  * <li>{@code report_fix}: every change to make in a file (each citation of a broken or moved URL,
  * each image whose {@code isCached} is wrong), which the CSV, the broken and moved lists and the
@@ -46,6 +47,8 @@ public final class ReportQueries {
 
 	/** How many of the most broken providers the provider trend follows. */
 	private static final int TREND_PROVIDERS = 5;
+
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ReportQueries.class);
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -75,20 +78,32 @@ public final class ReportQueries {
 	 */
 	public void prepare(Scope run) {
 		var ddl = this.jdbc.getJdbcOperations();
-		for (String table : List.of("report_article", "report_url", "report_fix", "report_probe", "report_provider_now")) {
+		// The report hashes and sorts hundreds of thousands of rows per query: more memory than the
+		// server's default 4MB keeps them off disk. For this transaction only.
+		ddl.execute("SET LOCAL work_mem = '32MB'");
+		for (String table : List.of("report_article", "report_pair", "report_url", "report_fix", "report_probe",
+				"report_provider_now")) {
 			ddl.execute("DROP TABLE IF EXISTS pg_temp." + table);
 		}
+		long started = System.nanoTime();
 		this.jdbc.update("""
 				CREATE TEMPORARY TABLE report_article ON COMMIT DROP AS
 				SELECT a.id, a.path, a.provider_domain, a.provider_name FROM newsprobe.article a
 				WHERE a.gone_at IS NULL AND %s
 				""".formatted(underRoots("a.path", run)), params(run));
+		started = took("report_article", started);
 		ddl.execute("CREATE INDEX ON pg_temp.report_article (id)");
 		ddl.execute("ANALYZE pg_temp.report_article");
+		// Which URLs each provider cites, read from article_link once: the cited URLs and the provider counts come from it.
+		this.jdbc.update("""
+				CREATE TEMPORARY TABLE report_pair ON COMMIT DROP AS
+				SELECT DISTINCT a.provider_domain, l.url FROM newsprobe.article_link l JOIN report_article a ON a.id = l.article_id
+				""", params(run));
+		ddl.execute("ANALYZE pg_temp.report_pair");
+		started = took("report_pair", started);
 		this.jdbc.update("""
 				CREATE TEMPORARY TABLE report_url ON COMMIT DROP AS
-				WITH cited AS (
-				    SELECT DISTINCT l.url FROM newsprobe.article_link l JOIN report_article a ON a.id = l.article_id),
+				WITH cited AS (SELECT DISTINCT url FROM report_pair),
 				state AS (
 				    SELECT u.url, u.verdict, u.verdict_reason AS reason, u.status_code, u.final_url, u.last_checked_at AS checked_at
 				    FROM cited c JOIN newsprobe.url_state u ON u.url = c.url
@@ -104,6 +119,7 @@ public final class ReportQueries {
 				    WHERE u.first_seen_execution_id <= :execution AND u.last_probe_execution_id > :execution)
 				SELECT s.*, %s AS class, %s AS host FROM state s
 				""".formatted(VerdictClass.sqlCase("s.verdict"), HOST.formatted("s.url")), params(run));
+		started = took("report_url", started);
 		ddl.execute("CREATE INDEX ON pg_temp.report_url (url)");
 		ddl.execute("ANALYZE pg_temp.report_url");
 		// One row per change to make in a file. The dead-links work adds its rows here: kind 'DEAD',
@@ -127,33 +143,40 @@ public final class ReportQueries {
 				CROSS JOIN LATERAL (SELECT newsprobe.image_verdict_cached(u.verdict) AS served) v
 				WHERE i.declared_is_cached IS NOT NULL AND v.served IS NOT NULL AND i.declared_is_cached <> v.served
 				""", params(run));
+		started = took("report_fix", started);
 		ddl.execute("ANALYZE pg_temp.report_fix");
+		started = took("indexes and statistics", started);
 		this.jdbc.update("""
 				CREATE TEMPORARY TABLE report_probe ON COMMIT DROP AS
-				SELECT %s AS host, r.verdict, r.status_code, r.attempts, r.elapsed_ms
-				FROM newsprobe.probe_result r
+				SELECT u.host, r.verdict, r.status_code, r.attempts, r.elapsed_ms
+				FROM newsprobe.probe_result r JOIN report_url u ON u.url = r.url
 				WHERE r.job_execution_id IN (:executions) AND r.checked_at >= :since
-				  AND EXISTS (SELECT 1 FROM report_url u WHERE u.url = r.url)
-				""".formatted(HOST.formatted("r.url")), params(run));
+				""", params(run));
+		started = took("report_probe", started);
 		this.jdbc.update("""
 				CREATE TEMPORARY TABLE report_provider_now ON COMMIT DROP AS
 				WITH articles AS (
 				    SELECT provider_domain, max(provider_name) AS provider_name, count(*) AS articles
 				    FROM report_article GROUP BY 1),
-				pairs AS (
-				    SELECT DISTINCT a.provider_domain, l.url
-				    FROM newsprobe.article_link l JOIN report_article a ON a.id = l.article_id),
 				counts AS (
 				    SELECT p.provider_domain, count(*) AS urls, count(*) FILTER (WHERE u.class = 'ok') AS ok,
 				           count(*) FILTER (WHERE u.class = 'attention') AS attention,
 				           count(*) FILTER (WHERE u.class = 'broken') AS broken,
 				           count(*) FILTER (WHERE u.class = 'unchecked') AS unchecked
-				    FROM pairs p JOIN report_url u ON u.url = p.url GROUP BY 1)
+				    FROM report_pair p JOIN report_url u ON u.url = p.url GROUP BY 1)
 				SELECT a.provider_domain, a.provider_name, a.articles, COALESCE(c.urls, 0) AS urls, COALESCE(c.ok, 0) AS ok,
 				       COALESCE(c.attention, 0) AS attention, COALESCE(c.broken, 0) AS broken,
 				       COALESCE(c.unchecked, 0) AS unchecked
 				FROM articles a LEFT JOIN counts c ON c.provider_domain IS NOT DISTINCT FROM a.provider_domain
 				""", params(run));
+		took("report_provider_now", started);
+	}
+
+	/** Logs how long a part of the report took (debug: where the time of a large report goes). */
+	private static long took(String what, long started) {
+		long now = System.nanoTime();
+		logger.debug("report: {} in {} ms", what, (now - started) / 1_000_000);
+		return now;
 	}
 
 	/** The live articles and the URLs they cite, by class and verdict; what the run probed of them. */
@@ -234,12 +257,7 @@ public final class ReportQueries {
 	 * @return the files
 	 */
 	public RunReport.ToFix toFix(Scope run, int top) {
-		long[] totals = new long[2];
-		this.jdbc.query("SELECT count(DISTINCT article_id), count(*) FROM report_fix", params(run),
-				(RowCallbackHandler) rs -> {
-					totals[0] = rs.getLong(1);
-					totals[1] = rs.getLong(2);
-				});
+		long[] totals = twoCounts("SELECT count(DISTINCT article_id), count(*) FROM report_fix", run);
 		record FileRow(long id, String path, String provider, long broken, long moved, long stale) {
 		}
 		List<FileRow> files = this.jdbc.query("""
@@ -270,12 +288,7 @@ public final class ReportQueries {
 
 	/** The broken URLs: totals and the most cited. */
 	public RunReport.BrokenLinks brokenLinks(Scope run, String csvName, int top) {
-		long[] totals = new long[2];
-		this.jdbc.query("SELECT count(DISTINCT url), count(*) FROM report_fix WHERE kind = 'BROKEN'", params(run),
-				(RowCallbackHandler) rs -> {
-					totals[0] = rs.getLong(1);
-					totals[1] = rs.getLong(2);
-				});
+		long[] totals = twoCounts("SELECT count(DISTINCT url), count(*) FROM report_fix WHERE kind = 'BROKEN'", run);
 		List<RunReport.BrokenUrl> rows = this.jdbc.query("""
 				SELECT u.url, u.verdict, u.status_code, u.final_url, u.reason, f.articles
 				FROM (SELECT url, count(DISTINCT article_id) AS articles FROM report_fix WHERE kind = 'BROKEN' GROUP BY 1
@@ -290,12 +303,7 @@ public final class ReportQueries {
 
 	/** The moved URLs: totals and the most cited, each with where it moved to. */
 	public RunReport.MovedLinks movedLinks(Scope run, int top) {
-		long[] totals = new long[2];
-		this.jdbc.query("SELECT count(DISTINCT url), count(*) FROM report_fix WHERE kind = 'MOVED'", params(run),
-				(RowCallbackHandler) rs -> {
-					totals[0] = rs.getLong(1);
-					totals[1] = rs.getLong(2);
-				});
+		long[] totals = twoCounts("SELECT count(DISTINCT url), count(*) FROM report_fix WHERE kind = 'MOVED'", run);
 		List<RunReport.MovedUrl> rows = this.jdbc.query("""
 				SELECT url, replacement, count(DISTINCT article_id) FROM report_fix WHERE kind = 'MOVED'
 				GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT :top
@@ -643,6 +651,15 @@ public final class ReportQueries {
 	private Map<String, Long> counts(String sql, Scope run) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		this.jdbc.query(sql, params(run), (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+		return counts;
+	}
+
+	private long[] twoCounts(String sql, Scope run) {
+		long[] counts = new long[2];
+		this.jdbc.query(sql, params(run), (RowCallbackHandler) rs -> {
+			counts[0] = rs.getLong(1);
+			counts[1] = rs.getLong(2);
+		});
 		return counts;
 	}
 
