@@ -51,7 +51,7 @@ public final class SampleReport {
 					.bannerMode(Banner.Mode.OFF)
 					.web(WebApplicationType.NONE)
 					.properties("spring.datasource.url=" + url, "spring.datasource.username=" + TestDatabases.user(),
-							"logging.level.root=WARN", "newsprobe.report.dir=" + reports,
+							"logging.level.root=WARN", "newsprobe.report.dir=" + reports, "newsprobe.report.top=10",
 							"newsprobe.probe.allowed-networks=127.0.0.0/8", "newsprobe.probe.retry-backoff=20ms",
 							"newsprobe.probe.retry-after-cap=1s", "newsprobe.probe.total-timeout=5s")
 					.run()) {

@@ -80,13 +80,16 @@ final class Charts {
 		return svg.end();
 	}
 
-	/** Lines: the broken share of the most broken providers' URLs in each report of the same roots. */
+	/**
+	 * Lines: the broken share of the providers with most broken URLs now (the top of the providers
+	 * table), in each report of the same roots.
+	 */
 	static String providerShare(List<RunReport.TrendRun> runs, List<RunReport.ProviderTrend> providers) {
 		String id = "chart-providers";
 		int height = 352;
-		Frame frame = new Frame(70, 76, WIDTH - 200, height - 70);
+		Frame frame = new Frame(70, 76, WIDTH - 220, height - 70);
 		Svg svg = new Svg(id, height, "Broken share per provider, per run",
-				"One line per provider, the most broken now; each point is the share of the provider's distinct URLs that"
+				"One line per provider with most broken URLs now; each point is the share of the provider's distinct URLs that"
 						+ " were broken in that report.", List.of());
 		List<Long> ids = runs.stream().map(RunReport.TrendRun::executionId).toList();
 		XLabels x = XLabels.of(ids, runs.stream().map(RunReport.TrendRun::night).toList());
@@ -134,7 +137,7 @@ final class Charts {
 			svg.polyline(points.toString().trim(), colour, dash);
 			if (last != null) {
 				ends.add(last);
-				endLabels.add(shorten(name, 22) + " " + String.format(Locale.ROOT, "%.1f %%", lastShare));
+				endLabels.add(shorten(name, 20) + " " + String.format(Locale.ROOT, "%.1f %%", lastShare));
 			}
 		}
 		svg.endLabels(ends, endLabels, frame);
@@ -204,7 +207,7 @@ final class Charts {
 			RunReport.SlowHost host = rows.get(i);
 			double top = frame.top() + 6 + i * 24;
 			String name = (host.host() != null) ? host.host() : "(no host)";
-			svg.text(frame.left() - 8, top + 12, shorten(name, 30), "label", "end");
+			svg.text(frame.left() - 8, top + 12, shorten(name, 28), "label", "end");
 			svg.rect(frame.left(), top, x.scale(host.p95Ms(), frame.width()), 16, BAR,
 					name + ": p95 " + Html.n(host.p95Ms()) + " ms over " + Html.n(host.urls()) + " URLs");
 			double p50 = frame.left() + x.scale(host.p50Ms(), frame.width());
@@ -239,7 +242,7 @@ final class Charts {
 			RunReport.RateLimitedHost host = rows.get(i);
 			double top = frame.top() + 6 + i * 30;
 			String name = (host.host() != null) ? host.host() : "(no host)";
-			svg.text(frame.left() - 8, top + 14, shorten(name, 30), "label", "end");
+			svg.text(frame.left() - 8, top + 14, shorten(name, 28), "label", "end");
 			double throttled = x.scale(host.throttled(), frame.width());
 			double retried = x.scale(host.retried(), frame.width());
 			svg.rect(frame.left(), top, throttled, 11, BROKEN, name + ": " + Html.n(host.throttled()) + " of "

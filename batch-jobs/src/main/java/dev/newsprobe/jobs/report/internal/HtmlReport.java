@@ -26,6 +26,9 @@ public final class HtmlReport {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
 
+	/** Files whose fixes show at once; the others open on a click (no script needed: {@code <details>}). */
+	private static final int OPEN_FILES = 5;
+
 	/** Allows inline styles and nothing else: no fetch of any kind, no script. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
 			+ " base-uri 'none'; form-action 'none'";
@@ -150,12 +153,15 @@ public final class HtmlReport {
 		}
 		this.out.append("<p>").append(num("toFix.fixes", toFix.fixes())).append(" changes in ")
 			.append(num("toFix.files", toFix.files())).append(" files, the files with most to fix first")
-			.append(shown(toFix.top().size(), toFix.files())).append(". Every broken link is in <a href=\"")
+			.append(shown(toFix.top().size(), toFix.files()))
+			.append((toFix.top().size() > OPEN_FILES) ? "; the first " + OPEN_FILES + " are open, a click opens the others" : "")
+			.append(". Every broken link is in <a href=\"")
 			.append(esc(broken.csv())).append("\">").append(esc(broken.csv())).append("</a> (gzip-compressed CSV).</p>\n");
 		for (int i = 0; i < toFix.top().size(); i++) {
 			RunReport.FileFixes file = toFix.top().get(i);
 			String at = "toFix.top[" + i + "]";
-			this.out.append("<details open><summary><code>").append(esc(file.path())).append("</code>: ")
+			this.out.append((i < OPEN_FILES) ? "<details open>" : "<details>").append("<summary><code>").append(esc(file.path()))
+				.append("</code>: ")
 				.append(num(at + ".broken", file.broken())).append(" broken, ").append(num(at + ".moved", file.moved()))
 				.append(" moved, ").append(num(at + ".staleCached", file.staleCached())).append(" wrong isCached")
 				.append((file.provider() != null) ? " (" + esc(file.provider()) + ")" : "").append("</summary>\n");

@@ -484,7 +484,7 @@ public final class ReportQueries {
 		}
 		List<Followed> followed = this.jdbc.query("""
 				SELECT provider_domain, provider_name FROM report_provider_now WHERE broken > 0
-				ORDER BY broken::float8 / GREATEST(urls, 1) DESC, broken DESC, provider_domain NULLS LAST LIMIT :followed
+				ORDER BY broken DESC, urls DESC, provider_domain NULLS LAST LIMIT :followed
 				""", p.addValue("followed", TREND_PROVIDERS), (rs, row) -> new Followed(rs.getString(1), rs.getString(2)));
 		Map<String, List<RunReport.ProviderPoint>> series = new LinkedHashMap<>();
 		followed.forEach(f -> series.put(key(f.domain()), new ArrayList<>()));
