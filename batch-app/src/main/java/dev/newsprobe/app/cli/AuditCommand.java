@@ -51,8 +51,7 @@ import picocli.CommandLine.Spec;
 				"failed or stopped means restart it, none means start it." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:completed", "1:failed", "2:usage or configuration error", "3:stopped (restartable)",
-				"4:completed, with findings --fail-on names (broken links or rejected files; with attention also moved,",
-				"  size-mismatched or blocked links and wrong isCached flags)" })
+				"4:completed, with the findings --fail-on names" })
 final class AuditCommand implements Callable<Integer> {
 
 	@Spec

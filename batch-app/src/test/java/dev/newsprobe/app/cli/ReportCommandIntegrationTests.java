@@ -49,7 +49,7 @@ class ReportCommandIntegrationTests {
 		assertThat(result.out()).startsWith("Usage: newsprobe report").contains("--report-dir", "--stdout",
 				"report-TAG-ID.html", "index.html", "Exit codes:", "still running");
 		assertThat(newsprobe(false, "audit", "--help").out()).contains("--report-dir=DIR", "--fail-on=WHAT",
-				"4   completed, with findings --fail-on names");
+				"4   completed, with the findings --fail-on names");
 	}
 
 	@Test
