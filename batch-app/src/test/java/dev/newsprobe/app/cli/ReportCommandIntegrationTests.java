@@ -207,6 +207,31 @@ class ReportCommandIntegrationTests {
 		assertThat(again.code()).as("the night's findings are the same the second time").isEqualTo(4);
 	}
 
+	@Test
+	void reportsOfTwoDatabasesInOneDirectoryKeepTheirOwnNamesAndTheIndexListsBoth() throws Exception {
+		Path archive = this.tmp.resolve("shared-archive");
+		Archives.writeArticle(archive.resolve("s.md"), 7);
+		Path shared = this.tmp.resolve("shared-reports");
+		String otherDatabase = TestDatabases.freshDatabase(OtherDatabase.class);
+
+		long here = executionOf(newsprobe(true, "audit", "--input", archive.toString(), "--report-dir", shared.toString()));
+		List<String> other = new ArrayList<>(List.of("audit", "--input", archive.toString(), "--report-dir", shared.toString(),
+				"--spring.datasource.url=" + otherDatabase, "--spring.datasource.username=" + TestDatabases.user()));
+		long there = executionOf(newsprobe(false, other.toArray(String[]::new)));
+
+		try (var files = Files.list(shared)) {
+			List<String> names = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).toList();
+			assertThat(names).as("execution %d here and %d there, never one file", here, there).hasSize(2)
+				.contains("report-" + tag() + "-" + here + ".json");
+		}
+		assertThat(Files.readString(shared.resolve("index.html"))).contains(">execution " + here + "</a>",
+				">execution " + there + "</a>");
+	}
+
+	/** Names a second test database. */
+	static final class OtherDatabase {
+	}
+
 	private static String tag() {
 		return jdbc.queryForObject("SELECT left(replace(id::text, '-', ''), 8) FROM newsprobe.database_identity", String.class);
 	}

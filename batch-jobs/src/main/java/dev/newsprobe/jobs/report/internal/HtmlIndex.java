@@ -25,7 +25,8 @@ final class HtmlIndex {
 			.append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(HtmlReport.CONTENT_SECURITY_POLICY).append("\">\n")
 			.append("<meta name=\"referrer\" content=\"no-referrer\">\n")
 			.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-			.append("<title>newsprobe reports</title>\n<style>\n").append(HtmlReport.STYLE).append("</style>\n</head>\n<body>\n")
+			.append("<title>newsprobe reports</title>\n<style>\n").append(HtmlReport.STYLE)
+			.append("td.when, td.night { white-space: nowrap; }\n</style>\n</head>\n<body>\n")
 			.append("<header><h1>newsprobe reports</h1><p class=\"meta\">").append(entries.size())
 			.append(" reports in this directory, newest first. Each run keeps the newest <code>newsprobe.report.keep</code>")
 			.append(" reports of its database here.</p></header>\n");
@@ -41,8 +42,8 @@ final class HtmlIndex {
 				Files files = entry.files();
 				String title = "execution " + entry.executionId();
 				out.append("<tr><td>").append((files.html() != null) ? "<a href=\"" + esc(files.html()) + "\">" + esc(title) + "</a>" : esc(title))
-					.append("</td><td>").append(esc(dash(entry.status()))).append("</td><td>").append(esc(dash(entry.runDate())))
-					.append("</td><td>").append(esc(dash(entry.startTime()))).append("</td><td>")
+					.append("</td><td>").append(esc(dash(entry.status()))).append("</td><td class=\"night\">").append(esc(dash(entry.runDate())))
+					.append("</td><td class=\"when\">").append(esc(shortTime(entry.startTime()))).append("</td><td>")
 					.append(String.join("<br>", entry.roots().stream().map(root -> "<code>" + esc(root) + "</code>").toList()))
 					.append("</td><td><code>").append(esc(dash(entry.database()))).append("</code> <span class=\"note\">")
 					.append(esc(entry.tag())).append("</span></td>").append(count(entry.urls())).append(count(entry.broken()))
@@ -55,6 +56,17 @@ final class HtmlIndex {
 			out.append("</tbody></table>\n");
 		}
 		return out.append("</body>\n</html>\n").toString();
+	}
+
+	/** A JSON time as a person reads it in a table: {@code 2026-11-20 02:00 +01:00}. */
+	private static String shortTime(String time) {
+		try {
+			return (time != null) ? java.time.OffsetDateTime.parse(time)
+				.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx")) : "-";
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return time;
+		}
 	}
 
 	private static java.time.Instant instant(String time) {
