@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.newsprobe.jobs.ingest.GoneArticleSweep;
 import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -57,21 +59,35 @@ public final class AuditLauncher {
 	}
 
 	/**
-	 * How a new run works; a resumed run keeps the options it was started with. Both are
-	 * non-identifying job parameters, so they never make a run a new instance.
+	 * How a new run works; a resumed run keeps the options it was started with, but for
+	 * {@code allowMassGone}, which confirms this attempt's sweep. All are non-identifying job
+	 * parameters, so they never make a run a new instance.
 	 *
 	 * @param recheckAll probe every URL in the run, fresh or not ({@code audit --recheck-all})
 	 * @param writeBack what to write back into the files ({@code cached}, {@code moved},
 	 * {@code cached,moved}), or {@code null} for nothing
+	 * @param allowMassGone let the sweep mark gone more articles than the guard allows
+	 * ({@code audit --allow-mass-gone}); also given to a resumed run, whose sweep is what it confirms
 	 */
-	public record RunOptions(boolean recheckAll, String writeBack) {
+	public record RunOptions(boolean recheckAll, String writeBack, boolean allowMassGone) {
 
 		/** A plain run: due URLs only, no write-back. */
-		public static final RunOptions NONE = new RunOptions(false, null);
+		public static final RunOptions NONE = new RunOptions(false, null, false);
+
+		/** Options without the mass-gone confirmation. */
+		public RunOptions(boolean recheckAll, String writeBack) {
+			this(recheckAll, writeBack, false);
+		}
 
 		JobParameters applyTo(JobParameters parameters) {
 			JobParameters withWriteBack = RunParameters.withWriteBack(parameters, this.writeBack);
-			return this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack;
+			return allowingMassGone(this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack);
+		}
+
+		JobParameters allowingMassGone(JobParameters parameters) {
+			return this.allowMassGone ? new JobParametersBuilder(parameters)
+				.addString(GoneArticleSweep.ALLOW_MASS_GONE, "true", false)
+				.toJobParameters() : parameters;
 		}
 
 	}
@@ -114,7 +130,7 @@ public final class AuditLauncher {
 			if (instance == null) {
 				return new Launch(Action.STARTED, this.jobOperator.start(job, options.applyTo(parameters)));
 			}
-			return resume(job, this.jobRepository.getLastJobExecution(instance), true);
+			return resume(job, this.jobRepository.getLastJobExecution(instance), true, options);
 		}
 		String input = RunParameters.encodeRoots(roots);
 		JobExecution latest = latestPersonRun(job.getName());
@@ -123,7 +139,7 @@ public final class AuditLauncher {
 			JobParameters parameters = latest.getJobParameters();
 			lastRunId = parameters.getLong(RunParameters.RUN_ID);
 			if (input.equals(parameters.getString(RunParameters.INPUT)) && isResumable(latest.getStatus())) {
-				return resume(job, latest, false);
+				return resume(job, latest, false, options);
 			}
 		}
 		JobParameters next = options.applyTo(RunParameters.forRun(roots, lastRunId + 1));
@@ -143,7 +159,7 @@ public final class AuditLauncher {
 		if (latest != null) {
 			lastRunId = latest.getJobParameters().getLong(RunParameters.RUN_ID);
 			if (isResumable(latest.getStatus()) || latest.getStatus().isRunning()) {
-				return resume(job, latest, false);
+				return resume(job, latest, false, RunOptions.NONE);
 			}
 		}
 		return new Launch(Action.STARTED, this.jobOperator.start(job, RunParameters.forRun(lastRunId + 1)));
@@ -166,10 +182,14 @@ public final class AuditLauncher {
 		}
 	}
 
-	private Launch resume(Job job, JobExecution last, boolean scheduled) throws Exception {
+	private Launch resume(Job job, JobExecution last, boolean scheduled, RunOptions options) throws Exception {
 		BatchStatus status = last.getStatus();
 		if (status == BatchStatus.COMPLETED && scheduled) {
 			return new Launch(Action.ALREADY_COMPLETED, last);
+		}
+		if (isResumable(status) && options.allowMassGone()) {
+			// the same identifying parameters restart the instance; the confirmation rides on this execution only
+			return new Launch(Action.RESTARTED, this.jobOperator.start(job, options.allowingMassGone(last.getJobParameters())));
 		}
 		if (isResumable(status)) {
 			return new Launch(Action.RESTARTED, this.jobOperator.restart(last));
