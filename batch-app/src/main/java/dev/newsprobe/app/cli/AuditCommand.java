@@ -20,6 +20,8 @@ import dev.newsprobe.jobs.ingest.IngestSummary;
 import dev.newsprobe.jobs.probe.ProbeSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries;
 import dev.newsprobe.jobs.reconcile.ReconcileSummaries.ReconcileSummary;
+import dev.newsprobe.jobs.report.FailOn;
+import dev.newsprobe.jobs.report.RunReport;
 import dev.newsprobe.jobs.report.RunReports;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.WriteBackMode;
@@ -41,14 +43,15 @@ import picocli.CommandLine.Spec;
 				"(unchanged files are skipped by their stat or content hash), records every bad file with its reason,",
 				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
 				"stale ones are revalidated with conditional requests), compares each image's declared",
-				"isCached with the verified state, writes the run's report (report-ID.md, report-ID.json,",
-				"broken-links-ID.csv) and prints a summary.",
+				"isCached with the verified state, writes the run's report (report-TAG-ID.html, .md, .json and",
+				"broken-links-TAG-ID.csv.gz; TAG names the database) and prints a summary.",
 				"With --write-back, also fixes stale isCached flags (and moved URLs) in the files.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:completed", "1:failed", "2:usage or configuration error", "3:stopped (restartable)" })
+		exitCodeList = { "0:completed", "1:failed", "2:usage or configuration error", "3:stopped (restartable)",
+				"4:completed, with the findings --fail-on names" })
 final class AuditCommand implements Callable<Integer> {
 
 	@Spec
@@ -85,6 +88,12 @@ final class AuditCommand implements Callable<Integer> {
 			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
 	Path reportDir;
 
+	@Option(names = "--fail-on", paramLabel = "WHAT",
+			description = { "Exit with 4 when the run completes with findings (for CI): 'broken' fails on any broken link",
+					"cited under the input roots or any file there that cannot be read; 'attention' also on links that",
+					"moved, have the wrong size or are blocked, and on isCached flags that are wrong." })
+	String failOn;
+
 	@Option(names = "--metrics-file", paramLabel = "FILE",
 			description = "At the end, write the run's metrics (jobs, steps, prober) to FILE in Prometheus's text format,"
 					+ " e.g. a *.prom file in node_exporter's textfile collector directory.")
@@ -102,6 +111,9 @@ final class AuditCommand implements Callable<Integer> {
 
 	/** Whether the application started, so that there are metrics to write. */
 	private boolean started;
+
+	/** The execution the command ended with, for {@code --fail-on}. */
+	private JobExecution completed;
 
 	AuditCommand(NewsprobeRuntime runtime) {
 		this.runtime = runtime;
@@ -134,8 +146,18 @@ final class AuditCommand implements Callable<Integer> {
 			this.runtime.setProperty("newsprobe.report.dir", this.reportDir.toAbsolutePath().normalize().toString());
 		}
 		checkMetricsFile();
+		FailOn failOnFindings = null;
+		if (this.failOn != null) {
+			try {
+				failOnFindings = FailOn.parse(this.failOn);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ParameterException(this.spec.commandLine(), ex.getMessage());
+			}
+		}
 		try {
-			return run(roots, writeBackMode);
+			int code = run(roots, writeBackMode);
+			return (failOnFindings != null && code == ExitCodes.COMPLETED) ? failOn(failOnFindings) : code;
 		}
 		finally {
 			writeMetrics();
@@ -161,6 +183,7 @@ final class AuditCommand implements Callable<Integer> {
 			return ExitCodes.FAILED;
 		}
 		JobExecution execution = launch.execution();
+		this.completed = execution;
 		switch (launch.action()) {
 			case ALREADY_COMPLETED -> {
 				out.printf("%s for %s already completed (execution %d, ended %s); nothing to do.%n", job.getName(),
@@ -188,6 +211,25 @@ final class AuditCommand implements Callable<Integer> {
 		return ExitCodes.of(execution.getStatus());
 	}
 
+	/** Exit code 4 when the completed run's report has the findings {@code --fail-on} names, else 0; says which. */
+	private int failOn(FailOn failOn) {
+		var out = this.spec.commandLine().getOut();
+		JobExecution execution = this.completed;
+		if (execution == null) {
+			return ExitCodes.COMPLETED;
+		}
+		RunReport.Findings findings = this.runtime.bean(RunReports.class).findings(execution);
+		List<String> found = failOn.found(findings);
+		if (found.isEmpty()) {
+			out.printf("  fail-on %s: no findings%n", failOn.word());
+			out.flush();
+			return ExitCodes.COMPLETED;
+		}
+		out.printf("  fail-on %s: %s; exit %d%n", failOn.word(), String.join(", ", found), ExitCodes.FINDINGS);
+		out.flush();
+		return ExitCodes.FINDINGS;
+	}
+
 	/** The summary of an {@code articleAuditJob} execution: files, URLs, images, write-back, report. */
 	static void printOutcome(NewsprobeRuntime runtime, java.io.PrintWriter out, JobExecution execution) {
 		printSummary(out, execution, runtime.bean(IngestSummaries.class).of(execution));
@@ -196,7 +238,8 @@ final class AuditCommand implements Callable<Integer> {
 		printReconciliation(out, execution, runtime.bean(ReconcileSummaries.class).of(execution));
 		printWriteBack(out, execution, runtime.bean(WriteBackSummaries.class).of(execution));
 		runtime.bean(RunReports.class).writtenBy(execution).ifPresent(report -> {
-			out.printf("  report  %s (and .json, broken-links-%d.csv beside it)%n", report, execution.getId());
+			out.printf("  report  %s (and .md, .json and the broken links' .csv.gz beside it; index.html lists every report)%n",
+					report);
 			out.flush();
 		});
 	}

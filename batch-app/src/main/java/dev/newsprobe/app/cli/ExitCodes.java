@@ -17,6 +17,9 @@ public final class ExitCodes {
 	/** The run was stopped and can be restarted. */
 	public static final int STOPPED = 3;
 
+	/** The run completed, and its report has findings that {@code audit --fail-on} was asked to fail on. */
+	public static final int FINDINGS = 4;
+
 	private ExitCodes() {
 	}
 

@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code newsprobe report ID}: makes the report of a past {@code articleAuditJob} execution again. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-		description = { "Makes the report of an articleAuditJob execution again, from the database: report-ID.md,",
-				"report-ID.json and broken-links-ID.csv in the report directory (the same files the run's",
-				"report step wrote, rewritten whole), or the Markdown on standard output with --stdout.",
-				"Verdicts are those as of the execution; the citing articles are the archive as it is now.",
+		description = { "Makes the report of an articleAuditJob execution again, from the database: report-TAG-ID.html,",
+				"report-TAG-ID.md, report-TAG-ID.json and broken-links-TAG-ID.csv.gz in the report directory (TAG",
+				"names the database; the same files the run's report step wrote, rewritten whole) and its",
+				"index.html, or the Markdown on standard output with --stdout. Verdicts are those as of the",
+				"execution; the citing articles are the archive under the run's input roots as it is now.",
 				"'newsprobe status' lists the executions." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:written", "1:the execution is still running, or the report could not be written",
@@ -92,8 +93,8 @@ final class ReportCommand implements Callable<Integer> {
 			NewsprobeRuntime.warn(err, ex.getMessage());
 			return ExitCodes.FAILED;
 		}
-		out.printf("Report of %s execution %d (%s):%n  %s%n  %s%n  %s (%,d broken link citations)%n", job,
-				this.executionId, execution.getStatus(), files.markdown(), files.json(), files.brokenLinksCsv(),
+		out.printf("Report of %s execution %d (%s):%n  %s%n  %s%n  %s%n  %s (%,d broken link citations)%n", job,
+				this.executionId, execution.getStatus(), files.html(), files.markdown(), files.json(), files.brokenLinksCsv(),
 				files.brokenLinkRows());
 		out.flush();
 		return ExitCodes.COMPLETED;

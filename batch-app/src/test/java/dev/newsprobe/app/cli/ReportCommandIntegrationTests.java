@@ -47,8 +47,9 @@ class ReportCommandIntegrationTests {
 
 		assertThat(result.code()).isZero();
 		assertThat(result.out()).startsWith("Usage: newsprobe report").contains("--report-dir", "--stdout",
-				"report-ID.md", "Exit codes:", "still running");
-		assertThat(newsprobe(false, "audit", "--help").out()).contains("--report-dir=DIR");
+				"report-TAG-ID.html", "index.html", "Exit codes:", "still running");
+		assertThat(newsprobe(false, "audit", "--help").out()).contains("--report-dir=DIR", "--fail-on=WHAT",
+				"4   completed, with the findings --fail-on names");
 	}
 
 	@Test
@@ -62,20 +63,25 @@ class ReportCommandIntegrationTests {
 
 		assertThat(audit.code()).as(audit.err()).isZero();
 		long id = executionOf(audit);
-		assertThat(audit.out()).contains("report  " + runDir.resolve("report-" + id + ".md"));
-		assertThat(runDir.resolve("report-" + id + ".json")).exists();
-		assertThat(runDir.resolve("broken-links-" + id + ".csv")).exists();
-		assertThat(Files.readString(runDir.resolve("report-" + id + ".md"))).contains("| status | STARTED (written by the run's own report step");
+		String tag = tag();
+		assertThat(audit.out()).contains("report  " + runDir.resolve("report-" + tag + "-" + id + ".html"));
+		assertThat(runDir.resolve("report-" + tag + "-" + id + ".json")).exists();
+		assertThat(runDir.resolve("broken-links-" + tag + "-" + id + ".csv.gz")).exists();
+		assertThat(runDir.resolve("index.html")).exists();
+		assertThat(Files.readString(runDir.resolve("report-" + tag + "-" + id + ".md"))).as("the run's own report, final status")
+			.contains("| status | COMPLETED |");
 
 		Path again = this.tmp.resolve("again");
 		Result report = newsprobe(true, "report", Long.toString(id), "--report-dir", again.toString());
 
 		assertThat(report.code()).as(report.err()).isZero();
 		assertThat(report.out()).contains("Report of articleAuditJob execution " + id + " (COMPLETED)",
-				again.resolve("report-" + id + ".md").toString(), again.resolve("broken-links-" + id + ".csv").toString());
-		String markdown = Files.readString(again.resolve("report-" + id + ".md"));
+				again.resolve("report-" + tag + "-" + id + ".html").toString(),
+				again.resolve("report-" + tag + "-" + id + ".md").toString(),
+				again.resolve("broken-links-" + tag + "-" + id + ".csv.gz").toString());
+		String markdown = Files.readString(again.resolve("report-" + tag + "-" + id + ".md"));
 		assertThat(markdown).contains("| status | COMPLETED |", "2 article files seen: 2 parsed");
-		List<String> csv = Files.readAllLines(again.resolve("broken-links-" + id + ".csv"));
+		List<String> csv = gunzip(again.resolve("broken-links-" + tag + "-" + id + ".csv.gz")).lines().toList();
 		assertThat(csv).hasSizeGreaterThan(1);
 		assertThat(csv.subList(1, csv.size())).allSatisfy(line -> assertThat(line).contains("DNS_ERROR"));
 	}
@@ -124,7 +130,7 @@ class ReportCommandIntegrationTests {
 
 		assertThat(result.code()).isEqualTo(1);
 		assertThat(result.err()).contains("execution " + id + " is still running (STARTED since");
-		assertThat(this.tmp.resolve("report-" + id + ".md")).doesNotExist();
+		assertThat(this.tmp.resolve("report-" + tag() + "-" + id + ".md")).doesNotExist();
 	}
 
 	@Test
@@ -156,6 +162,84 @@ class ReportCommandIntegrationTests {
 
 		assertThat(result.code()).isEqualTo(2);
 		assertThat(result.err()).contains("newsprobe.report.top must be at least 1");
+	}
+
+	@Test
+	void auditFailOnBrokenExitsWithFourNamingTheFindingsAndZeroWithoutThem() throws Exception {
+		Path archive = this.tmp.resolve("ci");
+		Archives.writeArticle(archive.resolve("a.md"), 5);
+		Files.writeString(archive.resolve("bad.md"), "---\ntitle: [unclosed\n---\n");
+
+		Result broken = newsprobe(true, "audit", "--input", archive.toString(), "--fail-on", "broken");
+
+		assertThat(broken.code()).as(broken.out() + broken.err()).isEqualTo(4);
+		assertThat(broken.out()).containsPattern("fail-on broken: \\d+ broken URLs, 1 rejected file; exit 4");
+
+		Path clean = this.tmp.resolve("clean");
+		Files.createDirectories(clean);
+		Files.writeString(clean.resolve("no-links.md"), "---\ntitle: Nothing cited\n---\nJust text.\n");
+		Result none = newsprobe(true, "audit", "--input", clean.toString(), "--fail-on", "ATTENTION");
+
+		assertThat(none.code()).as(none.out() + none.err()).isZero();
+		assertThat(none.out()).contains("fail-on attention: no findings");
+		Result without = newsprobe(true, "audit", "--input", archive.toString());
+		assertThat(without.code()).as("findings without --fail-on are not failures").isZero();
+	}
+
+	@Test
+	void auditFailOnWithAnUnknownWordIsAUsageError() {
+		Result result = newsprobe(true, "audit", "--input", this.tmp.toString(), "--fail-on", "everything");
+
+		assertThat(result.code()).isEqualTo(2);
+		assertThat(result.err()).contains("--fail-on takes 'broken' or 'attention', not 'everything'");
+	}
+
+	@Test
+	void aScheduledNightAlreadyCompletedStillFailsOnItsFindings() {
+		Path archive = this.tmp.resolve("night");
+		Archives.writeArticle(archive.resolve("n.md"), 6);
+
+		Result first = newsprobe(true, "audit", "--input", archive.toString(), "--run-date", "2026-11-20", "--fail-on", "broken");
+		Result again = newsprobe(true, "audit", "--input", archive.toString(), "--run-date", "2026-11-20", "--fail-on", "broken");
+
+		assertThat(first.code()).as(first.out() + first.err()).isEqualTo(4);
+		assertThat(again.out()).contains("already completed");
+		assertThat(again.code()).as("the night's findings are the same the second time").isEqualTo(4);
+	}
+
+	@Test
+	void reportsOfTwoDatabasesInOneDirectoryKeepTheirOwnNamesAndTheIndexListsBoth() throws Exception {
+		Path archive = this.tmp.resolve("shared-archive");
+		Archives.writeArticle(archive.resolve("s.md"), 7);
+		Path shared = this.tmp.resolve("shared-reports");
+		String otherDatabase = TestDatabases.freshDatabase(OtherDatabase.class);
+
+		long here = executionOf(newsprobe(true, "audit", "--input", archive.toString(), "--report-dir", shared.toString()));
+		List<String> other = new ArrayList<>(List.of("audit", "--input", archive.toString(), "--report-dir", shared.toString(),
+				"--spring.datasource.url=" + otherDatabase, "--spring.datasource.username=" + TestDatabases.user()));
+		long there = executionOf(newsprobe(false, other.toArray(String[]::new)));
+
+		try (var files = Files.list(shared)) {
+			List<String> names = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).toList();
+			assertThat(names).as("execution %d here and %d there, never one file", here, there).hasSize(2)
+				.contains("report-" + tag() + "-" + here + ".json");
+		}
+		assertThat(Files.readString(shared.resolve("index.html"))).contains(">execution " + here + "</a>",
+				">execution " + there + "</a>");
+	}
+
+	/** Names a second test database. */
+	static final class OtherDatabase {
+	}
+
+	private static String tag() {
+		return jdbc.queryForObject("SELECT left(replace(id::text, '-', ''), 8) FROM newsprobe.database_identity", String.class);
+	}
+
+	private static String gunzip(Path file) throws java.io.IOException {
+		try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	private static long executionOf(Result audit) {

@@ -7,6 +7,7 @@ import dev.newsprobe.jobs.observe.ObservabilityConfiguration;
 import dev.newsprobe.jobs.partition.PartitionConfiguration;
 import dev.newsprobe.jobs.probe.ProbeStepConfiguration;
 import dev.newsprobe.jobs.reconcile.ReconcileStepConfiguration;
+import dev.newsprobe.jobs.report.ReportFinisher;
 import dev.newsprobe.jobs.report.ReportStepConfiguration;
 import dev.newsprobe.jobs.store.ImageStoreStepConfiguration;
 import dev.newsprobe.jobs.writeback.WriteBackStepConfiguration;
@@ -37,8 +38,10 @@ public class ArticleAuditJobConfiguration {
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
 			Step articleAuditProbeStep, Step articleAuditReconcileImageStoreStep, Step articleAuditReconcileStep,
-			Step articleAuditWriteBackStep, Step articleAuditReportStep, LogContext logContext) {
+			Step articleAuditWriteBackStep, Step articleAuditReportStep, LogContext logContext,
+			ReportFinisher reportFinisher) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(logContext)
+			.listener(reportFinisher)
 			.start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)
 			.next(articleAuditProbeStep)

@@ -7,45 +7,114 @@ import java.util.Map;
 /**
  * What the report of one {@code articleAuditJob} execution says. A run restarted after a failure
  * spans several executions of one job instance: "the run" is all of them up to this one, so its
- * report counts the work committed before the restart too.
+ * report counts the work committed before the restart too. Everything it counts is scoped to the
+ * run's input roots: the live articles under them and the URLs those cite.
  * <p>
- * Rendered rendered as Markdown and JSON
- * (the JSON field names are these component names, documented in the README). Every list is
- * ranked and cut at {@code newsprobe.report.top} rows; the totals count every row.
+ * Rendered as Markdown, JSON and HTML from this one record (the JSON field names are these
+ * component names, documented in the README), so the three always show the same numbers. Every
+ * list is ranked and cut at {@code newsprobe.report.top} rows; the totals count every row.
  *
  * @param run which execution, its steps and parameters
+ * @param headline what changed since the previous report of the same roots, in one sentence and three numbers
  * @param files what the ingest steps of the run did with the article files
  * @param urls the distinct URLs cited by live articles, by their verdict as of this execution
  * @param changes what changed since the previous check: verdict transitions and articles
+ * @param toFix what to change in which file, the files with most to fix first
  * @param brokenLinks the URLs whose verdict is {@link VerdictClass#BROKEN}, most cited first
+ * @param movedLinks the URLs that moved permanently, with their new location, most cited first
+ * @param rejectedFiles the files under the roots whose current content cannot be read, with why
  * @param providers counts per provider (the articles' {@code provider.domain}), most broken first
  * @param hosts counts per host of the URLs, most broken first
  * @param imageCache declared {@code isCached} of live articles' images against what probing found
  * @param slowestHosts hosts probed in the run, slowest first (by p95)
+ * @param rateLimitedHosts hosts of the run's probes that answered 429 or 503, or needed retries, most first
+ * @param trend the last reports of the same roots, oldest first, this one last
  */
-public record RunReport(Run run, Files files, Urls urls, Changes changes, BrokenLinks brokenLinks, Ranked<Provider> providers,
-		Ranked<Host> hosts, ImageCache imageCache, List<SlowHost> slowestHosts) {
+public record RunReport(Run run, Headline headline, Files files, Urls urls, Changes changes, ToFix toFix,
+		BrokenLinks brokenLinks, MovedLinks movedLinks, RejectedFiles rejectedFiles, Ranked<Provider> providers,
+		Ranked<Host> hosts, ImageCache imageCache, List<SlowHost> slowestHosts, List<RateLimitedHost> rateLimitedHosts,
+		Trend trend) {
+
+	/** The same report with the execution's final status and end (what the report step could not know yet). */
+	public RunReport withRun(Run run) {
+		return new RunReport(run, this.headline, this.files, this.urls, this.changes, this.toFix, this.brokenLinks,
+				this.movedLinks, this.rejectedFiles, this.providers, this.hosts, this.imageCache, this.slowestHosts,
+				this.rateLimitedHosts, this.trend);
+	}
+
+	/** What {@code audit --fail-on} looks at: the findings of this report. */
+	public Findings findings() {
+		return new Findings(this.urls.byClass().getOrDefault(VerdictClass.BROKEN.key(), 0L), this.rejectedFiles.total(),
+				this.urls.byClass().getOrDefault(VerdictClass.ATTENTION.key(), 0L),
+				this.imageCache.declaredCachedButUnavailable() + this.imageCache.declaredNotCachedButAvailable());
+	}
 
 	/**
 	 * The execution.
 	 *
 	 * @param job the job's name
 	 * @param executionId the job execution id
-	 * @param status its status when the report was made ({@code STARTED} when written by the run's
-	 * own report step, which is its last)
+	 * @param status its final status ({@code STARTED} only in the moment between the run's report
+	 * step and the end of the run, when the report is rewritten with the final one)
 	 * @param startTime when it started
-	 * @param endTime when it ended, {@code null} while it runs
+	 * @param endTime when it ended ({@code null} only in that moment)
 	 * @param generatedAt when this report was made
 	 * @param writtenByReportStep whether the run's report step made it (else {@code newsprobe report ID})
+	 * @param database the database the run is recorded in
+	 * @param roots the run's input roots: the report counts the live articles under them
+	 * @param runDate the night a scheduled run is for ({@code runDate} parameter), {@code null} for others
 	 * @param parameters the job parameters
 	 * @param executions the executions of the run, oldest first: this one and those of the same job
 	 * instance before it (more than one when the run was restarted)
-	 * @param previousExecutionId the last execution of the same job before the run, {@code null} for the first
+	 * @param previousExecutionId the last execution of the same job on the same roots before the run,
+	 * {@code null} for the first
 	 * @param steps the step executions of the run, in order (report steps left out)
 	 */
 	public record Run(String job, long executionId, String status, OffsetDateTime startTime, OffsetDateTime endTime,
-			OffsetDateTime generatedAt, boolean writtenByReportStep, Map<String, String> parameters, List<Long> executions,
-			Long previousExecutionId, List<Step> steps) {
+			OffsetDateTime generatedAt, boolean writtenByReportStep, Database database, List<String> roots,
+			String runDate, Map<String, String> parameters, List<Long> executions, Long previousExecutionId,
+			List<Step> steps) {
+
+		/** The same run with another status and end. */
+		public Run ended(String status, OffsetDateTime endTime) {
+			return new Run(this.job, this.executionId, status, this.startTime, endTime, this.generatedAt,
+					this.writtenByReportStep, this.database, this.roots, this.runDate, this.parameters, this.executions,
+					this.previousExecutionId, this.steps);
+		}
+
+		/** The night the run is for: its {@code runDate}, else the day it started, {@code null} when unknown. */
+		public String night() {
+			if (this.runDate != null) {
+				return this.runDate;
+			}
+			return (this.startTime != null) ? this.startTime.toLocalDate().toString() : null;
+		}
+
+	}
+
+	/**
+	 * The database a run is recorded in.
+	 *
+	 * @param name the database's name on its server
+	 * @param tag the first 8 hex digits of its random id ({@code newsprobe.database_identity}): part of
+	 * every report file name, so reports of two databases in one directory never collide
+	 */
+	public record Database(String name, String tag) {
+	}
+
+	/**
+	 * What changed since the previous report of the same roots, for a person who reads one line.
+	 *
+	 * @param sentence the change in one sentence
+	 * @param previousExecutionId the execution whose report this one is compared with, {@code null} for the first
+	 * @param previousNight that report's night (its run date, else the day it started)
+	 * @param broken broken URLs now
+	 * @param brokenBefore broken URLs in the previous report, {@code null} for the first
+	 * @param newlyBroken URLs that broke in this run (see {@link Changes#newlyBroken()})
+	 * @param fixed URLs fixed in this run (see {@link Changes#fixed()})
+	 */
+	public record Headline(String sentence, Long previousExecutionId, String previousNight, long broken, Long brokenBefore,
+			long newlyBroken, long fixed) {
 	}
 
 	/**
@@ -132,6 +201,63 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	}
 
 	/**
+	 * What to fix, per file.
+	 *
+	 * @param files files with something to fix
+	 * @param fixes things to fix in all
+	 * @param top the files with most to fix, each with its fixes
+	 */
+	public record ToFix(long files, long fixes, List<FileFixes> top) {
+	}
+
+	/**
+	 * One file's fixes.
+	 *
+	 * @param path the article file
+	 * @param provider its {@code provider.domain}
+	 * @param broken broken links in it
+	 * @param moved moved links in it
+	 * @param staleCached images whose {@code isCached} is wrong
+	 * @param fixes what to change, by line (cut at {@code newsprobe.report.top}; the counts are complete)
+	 */
+	public record FileFixes(String path, String provider, long broken, long moved, long staleCached, List<Fix> fixes) {
+	}
+
+	/**
+	 * One thing to change in a file.
+	 *
+	 * @param kind {@link FixKind} name
+	 * @param role where the URL appears ({@code web}, {@code image}, {@code body_link}, ...)
+	 * @param line the line in the file, {@code null} when not known
+	 * @param url the URL as the file has it
+	 * @param verdict its verdict
+	 * @param replacement what to put instead: the new location of a moved link, the right
+	 * {@code isCached} value; {@code null} when there is nothing to put instead (a broken link:
+	 * remove or replace it by hand)
+	 * @param detail why, in words
+	 */
+	public record Fix(String kind, String role, Integer line, String url, String verdict, String replacement,
+			String detail) {
+	}
+
+	/**
+	 * Kinds of fixes. The dead-links work adds {@code DEAD} here (a dead link with its archived
+	 * copy as the replacement); renderers show any kind with a replacement as "replace X with Y".
+	 */
+	public enum FixKind {
+
+		/** A broken link: nothing to put instead, remove it or find the page elsewhere. */
+		BROKEN,
+
+		/** A link that moved permanently: replace it with the new location. */
+		MOVED,
+
+		/** An image whose {@code isCached} says the opposite of what was verified: set it to the replacement. */
+		STALE_CACHED
+
+	}
+
+	/**
 	 * The broken URLs.
 	 *
 	 * @param urls distinct broken URLs cited by live articles
@@ -154,6 +280,49 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	 */
 	public record BrokenUrl(String url, String verdict, Integer statusCode, String finalUrl, String reason,
 			long articles) {
+	}
+
+	/**
+	 * The moved URLs.
+	 *
+	 * @param urls distinct URLs with the verdict {@code MOVED} cited by live articles
+	 * @param citations how often live articles cite them
+	 * @param top the most cited ones
+	 */
+	public record MovedLinks(long urls, long citations, List<MovedUrl> top) {
+	}
+
+	/**
+	 * A moved URL: replace {@code url} with {@code finalUrl}.
+	 *
+	 * @param url the URL the files have
+	 * @param finalUrl where it moved to
+	 * @param articles live articles citing it
+	 */
+	public record MovedUrl(String url, String finalUrl, long articles) {
+	}
+
+	/**
+	 * Rejected files.
+	 *
+	 * @param total files under the roots whose current content cannot be read
+	 * @param top the first of them, by path
+	 */
+	public record RejectedFiles(long total, List<RejectedFile> top) {
+	}
+
+	/**
+	 * A rejected file.
+	 *
+	 * @param path the file
+	 * @param code why, as a code ({@code YAML_SYNTAX}, {@code NOT_UTF8}, ...)
+	 * @param line the line the problem is on, {@code null} when it is not about a line
+	 * @param reason why, in words, and what to do about it
+	 * @param executionId the run that rejected its current content
+	 * @param rejectedAt when
+	 */
+	public record RejectedFile(String path, String code, Integer line, String reason, long executionId,
+			OffsetDateTime rejectedAt) {
 	}
 
 	/**
@@ -221,6 +390,73 @@ public record RunReport(Run run, Files files, Urls urls, Changes changes, Broken
 	 * @param maxMs slowest milliseconds
 	 */
 	public record SlowHost(String host, long urls, long p50Ms, long p95Ms, long maxMs) {
+	}
+
+	/**
+	 * How often one host's probes in the run were throttled.
+	 *
+	 * @param host the host
+	 * @param probes URLs probed
+	 * @param throttled probes that still ended in 429 (Too Many Requests) or 503 after their retries
+	 * @param retried probes that needed more than one attempt
+	 */
+	public record RateLimitedHost(String host, long probes, long throttled, long retried) {
+	}
+
+	/**
+	 * The reports of the same roots before this one, for the charts.
+	 *
+	 * @param runs one point per report, oldest first, this one last
+	 * @param providers the most broken providers now, with their broken share in each of those reports
+	 */
+	public record Trend(List<TrendRun> runs, List<ProviderTrend> providers) {
+	}
+
+	/**
+	 * One earlier report's counts.
+	 *
+	 * @param executionId the execution
+	 * @param night its run date, else the day it started
+	 * @param urls distinct URLs cited
+	 * @param ok of which OK
+	 * @param attention of which need attention
+	 * @param broken of which broken
+	 * @param unchecked of which not checked yet
+	 */
+	public record TrendRun(long executionId, String night, long urls, long ok, long attention, long broken,
+			long unchecked) {
+	}
+
+	/**
+	 * One provider across the reports.
+	 *
+	 * @param domain its {@code provider.domain}
+	 * @param name a {@code provider.name}
+	 * @param points one per report that counted it, oldest first
+	 */
+	public record ProviderTrend(String domain, String name, List<ProviderPoint> points) {
+	}
+
+	/**
+	 * A provider in one report.
+	 *
+	 * @param executionId the execution
+	 * @param night its run date, else the day it started
+	 * @param urls the provider's distinct URLs
+	 * @param broken of which broken
+	 */
+	public record ProviderPoint(long executionId, String night, long urls, long broken) {
+	}
+
+	/**
+	 * What {@code audit --fail-on} decides on.
+	 *
+	 * @param brokenUrls broken URLs cited by live articles under the roots
+	 * @param rejectedFiles files under the roots that cannot be read
+	 * @param attentionUrls URLs that need attention ({@code MOVED}, {@code SIZE_MISMATCH}, {@code BLOCKED})
+	 * @param staleCached images whose declared {@code isCached} says the opposite of what was verified
+	 */
+	public record Findings(long brokenUrls, long rejectedFiles, long attentionUrls, long staleCached) {
 	}
 
 }

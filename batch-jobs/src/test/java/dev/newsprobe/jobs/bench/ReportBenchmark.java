@@ -59,7 +59,7 @@ public final class ReportBenchmark {
 				throw new IllegalStateException("the empty run did not complete: " + run.getStatus());
 			}
 			long generating = System.nanoTime();
-			generate(jdbc, articles, run.getId());
+			generate(jdbc, articles, run.getId(), empty.toAbsolutePath().normalize().toString());
 			System.out.printf(Locale.ROOT, "generated                 : %,d articles, %,d links, %,d URLs, %,d probe results in %.1f s%n",
 					articles, count(jdbc, "newsprobe.article_link"), count(jdbc, "newsprobe.url_state"),
 					count(jdbc, "newsprobe.probe_result"), (System.nanoTime() - generating) / 1e9);
@@ -81,10 +81,10 @@ public final class ReportBenchmark {
 					WHERE u.verdict IN ('BROKEN', 'DNS_ERROR')
 					""", Long.class);
 			System.out.printf(Locale.ROOT, "report                    : %.1f s%n", seconds);
-			System.out.printf(Locale.ROOT, "CSV                       : %,d rows (%,d expected), %,d bytes%n", files.brokenLinkRows(),
+			System.out.printf(Locale.ROOT, "CSV (gzip)                : %,d rows (%,d expected), %,d bytes%n", files.brokenLinkRows(),
 					expected, Files.size(files.brokenLinksCsv()));
-			System.out.printf(Locale.ROOT, "JSON, Markdown            : %,d bytes, %,d bytes%n", Files.size(files.json()),
-					Files.size(files.markdown()));
+			System.out.printf(Locale.ROOT, "JSON, Markdown, HTML      : %,d bytes, %,d bytes, %,d bytes%n", Files.size(files.json()),
+					Files.size(files.markdown()), Files.size(files.html()));
 			System.out.printf(Locale.ROOT, "peak heap (sum of pools)  : %,d MiB of max %,d MiB%n", peakHeap >> 20,
 					Runtime.getRuntime().maxMemory() >> 20);
 			if (files.brokenLinkRows() != expected) {
@@ -94,17 +94,17 @@ public final class ReportBenchmark {
 	}
 
 	/** Fills the result tables set-based, as if the execution had ingested and probed them. */
-	private static void generate(JdbcTemplate jdbc, int articles, long execution) {
+	private static void generate(JdbcTemplate jdbc, int articles, long execution, String root) {
 		String page = "'https://h' || (g % 500) || '.example/a/' || g";
 		String image = "'https://img' || (g % 500) || '.example/i/' || g || '.jpg'";
 		String shared = "'https://s' || (%s %% 50) || '.example/s/' || (%s %% 1000)";
 		jdbc.update("""
 				INSERT INTO newsprobe.article (id, path, content_hash, title, web_url, provider_name, provider_domain,
 				    first_ingested_at, last_ingested_at, last_ingest_execution_id)
-				SELECT g, '/bench/archive/' || (g %% 100) || '/article-' || g || '.md', md5(g::text), 'Article ' || g, %s,
+				SELECT g, ? || '/' || (g %% 100) || '/article-' || g || '.md', md5(g::text), 'Article ' || g, %s,
 				       'Provider ' || (g %% 200), 'p' || (g %% 200) || '.example', now(), now(), ?
 				FROM generate_series(1, ?) g
-				""".formatted(page), execution, articles);
+				""".formatted(page), root, execution, articles);
 		jdbc.update("""
 				INSERT INTO newsprobe.article_link (article_id, position, url, role, valid, line)
 				SELECT g, p.position, p.url, p.role, true, 3 + p.position

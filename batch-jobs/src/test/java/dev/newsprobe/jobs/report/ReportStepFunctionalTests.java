@@ -93,11 +93,20 @@ class ReportStepFunctionalTests {
 		long id = execution.getId();
 		Path dir = this.reports.defaultDirectory();
 		assertThat(dir).endsWith(Path.of("target", "test-reports", "ReportStepFunctionalTests"));
+		String tag = tag();
 		try (Stream<Path> files = Files.list(dir)) {
-			assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.contains("-" + id + ".")))
-				.containsExactlyInAnyOrder("report-" + id + ".md", "report-" + id + ".json", "broken-links-" + id + ".csv");
+			assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.contains("-" + tag + "-" + id + ".")))
+				.containsExactlyInAnyOrder("report-" + tag + "-" + id + ".md", "report-" + tag + "-" + id + ".json",
+						"report-" + tag + "-" + id + ".html", "broken-links-" + tag + "-" + id + ".csv.gz");
 		}
-		DocumentContext json = JsonPath.parse(Files.readString(dir.resolve("report-" + id + ".json")));
+		assertThat(dir.resolve("index.html")).content().contains("report-" + tag + "-" + id + ".html");
+		DocumentContext json = JsonPath.parse(Files.readString(files(id).json()));
+		assertThat(json.read("$.run.status", String.class)).as("the run's own report has its final status")
+			.isEqualTo("COMPLETED");
+		assertThat(json.read("$.run.endTime", String.class)).isNotNull();
+		assertThat(json.read("$.reportVersion", Integer.class)).isEqualTo(2);
+		assertThat(json.read("$.run.database.tag", String.class)).isEqualTo(tag);
+		assertThat((List<Object>) json.read("$.run.roots")).containsExactly(this.archive.toString());
 		assertThat((Map<String, Object>) json.read("$.urls.byVerdict")).containsExactly(entry("OK", 3), entry("BROKEN", 2),
 				entry("INVALID_URL", 1), entry("MOVED", 1));
 		assertThat((Map<String, Object>) json.read("$.urls.byClass")).containsExactly(entry("ok", 3), entry("attention", 1),
@@ -128,18 +137,17 @@ class ReportStepFunctionalTests {
 		assertThat((Map<String, Object>) json.read("$.files")).containsEntry("seen", 3).containsEntry("parsed", 3);
 		assertThat((Map<String, Object>) json.read("$.brokenLinks")).containsEntry("urls", 3)
 			.containsEntry("citations", 4)
-			.containsEntry("csv", "broken-links-" + id + ".csv");
+			.containsEntry("csv", "broken-links-" + tag + "-" + id + ".csv.gz");
 		assertThat((String) json.read("$.brokenLinks.top[0].url")).isEqualTo(this.two.url("/gone"));
 		assertThat((Integer) json.read("$.brokenLinks.top[0].articles")).isEqualTo(2);
 
-		String markdown = Files.readString(dir.resolve("report-" + id + ".md"));
-		assertThat(markdown).contains("# newsprobe report: articleAuditJob execution " + id,
+		String markdown = Files.readString(files(id).markdown());
+		assertThat(markdown).contains("# newsprobe report: articleAuditJob execution " + id, "| status | COMPLETED |",
 				"7 distinct URLs cited by 3 live articles: 3 ok, 1 need attention, 3 broken, 0 not checked yet",
 				"| `alpha.example` | Alpha News | 2 | 6 | 3 | 1 | 2 | 0 |", "| `127.0.0.2` | 3 | 0 | 1 | 2 | 0 |",
 				"| 3 | 1 | 1 | 1 | 0 | 0 |");
 		assertThat(markdown).as("a hostile provider name stays in its cell").contains("| Beta \\| Times |");
-		assertThat(this.reports.writtenBy(this.jobRepository.getJobExecution(id)))
-			.hasValue(dir.resolve("report-" + id + ".md"));
+		assertThat(this.reports.writtenBy(this.jobRepository.getJobExecution(id))).hasValue(files(id).html());
 	}
 
 	@Test
@@ -147,8 +155,8 @@ class ReportStepFunctionalTests {
 		fixtureArchive();
 		long id = run().getId();
 
-		Path csv = this.reports.defaultDirectory().resolve("broken-links-" + id + ".csv");
-		String text = Files.readString(csv);
+		Path csv = files(id).brokenLinksCsv();
+		String text = gunzip(csv);
 		List<List<String>> records = CsvReader.parse(text);
 
 		assertThat(records.get(0)).containsExactly("url", "verdict", "status_code", "final_url", "reason", "checked_at",
@@ -177,15 +185,20 @@ class ReportStepFunctionalTests {
 		this.jdbc.update("UPDATE newsprobe.url_state SET next_check_at = now() - interval '1 minute'");
 		JobExecution second = run();
 
-		DocumentContext json = JsonPath.parse(Files.readString(
-				this.reports.defaultDirectory().resolve("report-" + second.getId() + ".json")));
+		DocumentContext json = JsonPath.parse(Files.readString(files(second.getId()).json()));
 		assertThat((Integer) json.read("$.run.previousExecutionId")).isEqualTo((int) first.getId());
+		assertThat((Integer) json.read("$.headline.previousExecutionId")).isEqualTo((int) first.getId());
+		assertThat(json.read("$.headline.sentence", String.class)).startsWith("No change in broken URLs since execution "
+				+ first.getId()).contains("1 broke in this run and 1 was fixed");
+		assertThat((List<Object>) json.read("$.trend.runs[*].executionId")).containsExactly((int) first.getId(),
+				(int) second.getId());
+		assertThat((List<Object>) json.read("$.trend.runs[*].broken")).containsExactly(1, 1);
 		assertThat((Integer) json.read("$.changes.newlyBroken")).isEqualTo(1);
 		assertThat((Integer) json.read("$.changes.fixed")).isEqualTo(1);
 		assertThat((List<Object>) json.read("$.changes.newlyBrokenUrls[*].url")).containsExactly(this.one.url("/flip"));
 		assertThat((List<Object>) json.read("$.changes.fixedUrls[*].url")).containsExactly(this.one.url("/mend"));
 		assertThat((List<Object>) json.read("$.changes.transitions[?(@.from == 'OK')].to")).containsExactly("BROKEN");
-		String markdown = Files.readString(this.reports.defaultDirectory().resolve("report-" + second.getId() + ".md"));
+		String markdown = Files.readString(files(second.getId()).markdown());
 		assertThat(markdown).contains("1 URLs newly broken, 1 fixed", "### Newly broken",
 				"| `" + this.one.url("/flip") + "` | `OK` | `BROKEN` |", "| `OK` | `BROKEN` | 1 |");
 
@@ -196,18 +209,78 @@ class ReportStepFunctionalTests {
 	}
 
 	@Test
+	void theReportCountsOnlyTheArticlesUnderTheRunsOwnInputRoots(@TempDir Path other) throws Exception {
+		fixtureArchive();
+		JobExecution first = run();
+		this.one.route("/other", Response.html("<title>Other</title>"));
+		Files.writeString(other.resolve("other.md"), "---\ntitle: Other\nwebUrl: \"" + this.one.url("/other")
+				+ "\"\nprovider:\n  name: Other\n  domain: other.example\n---\n");
+
+		JobExecution elsewhere = this.jobOperator.start(this.articleAuditJob, RunParameters.forRun(List.of(other), ++this.runId));
+
+		DocumentContext json = JsonPath.parse(Files.readString(files(elsewhere.getId()).json()));
+		assertThat((Integer) json.read("$.urls.total")).as("only the URL of the other root's article").isEqualTo(1);
+		assertThat((Integer) json.read("$.urls.articles")).isEqualTo(1);
+		assertThat((List<Object>) json.read("$.providers.top[*].domain")).containsExactly("other.example");
+		assertThat((Integer) json.read("$.brokenLinks.citations")).isZero();
+		assertThat(gunzip(files(elsewhere.getId()).brokenLinksCsv()).lines()).hasSize(1);
+		assertThat(json.read("$.run.previousExecutionId", Long.class)).as("no earlier run on these roots").isNull();
+		assertThat(json.read("$.headline.sentence", String.class)).startsWith("First report of these input roots: 0 of 1");
+		RunReport again = this.reports.report(this.jobRepository.getJobExecution(first.getId()));
+		assertThat(again.urls().total()).as("the first root's report, made again, still counts its own 7").isEqualTo(7);
+		assertThat(again.urls().articles()).isEqualTo(3);
+	}
+
+	@Test
+	void theReportListsRejectedFilesMovedLinksAsReplacementsAndWhatToFixPerFile() throws Exception {
+		fixtureArchive();
+		Files.writeString(this.archive.resolve("unclosed.md"), "---\ntitle: never closed\nwebUrl: https://x.example/\n");
+
+		long id = run().getId();
+
+		DocumentContext json = JsonPath.parse(Files.readString(files(id).json()));
+		assertThat((Integer) json.read("$.rejectedFiles.total")).isEqualTo(1);
+		assertThat((Map<String, Object>) json.read("$.rejectedFiles.top[0]"))
+			.containsEntry("path", this.archive.resolve("unclosed.md").toString())
+			.containsEntry("code", "UNCLOSED_FRONT_MATTER")
+			.containsEntry("executionId", (int) id);
+		assertThat(json.read("$.rejectedFiles.top[0].reason", String.class)).isNotBlank();
+		assertThat((Map<String, Object>) json.read("$.movedLinks")).containsEntry("urls", 1).containsEntry("citations", 1);
+		assertThat((Map<String, Object>) json.read("$.movedLinks.top[0]")).containsEntry("url", this.two.url("/old"))
+			.containsEntry("finalUrl", this.one.url("/ok1"));
+		String alphaTwo = this.archive.resolve("alpha-two.md").toString();
+		assertThat((List<Object>) json.read("$.toFix.top[*].path")).contains(alphaTwo);
+		assertThat((List<Object>) json.read("$.toFix.top[?(@.path == '" + alphaTwo + "')].fixes[*].kind"))
+			.containsExactlyInAnyOrder("BROKEN", "MOVED", "STALE_CACHED");
+		assertThat((List<Object>) json.read("$.toFix.top[?(@.path == '" + alphaTwo + "')].fixes[?(@.kind == 'MOVED')].replacement"))
+			.containsExactly(this.one.url("/ok1"));
+		assertThat((List<Object>) json.read("$.toFix.top[?(@.path == '" + alphaTwo + "')].fixes[?(@.kind == 'STALE_CACHED')].replacement"))
+			.containsExactly("isCached: false");
+		assertThat((Integer) json.read("$.toFix.files")).isEqualTo(3);
+		RunReport.Findings findings = this.reports.findings(this.jobRepository.getJobExecution(id));
+		assertThat(findings).isEqualTo(new RunReport.Findings(3, 1, 1, 2));
+
+		String markdown = Files.readString(files(id).markdown());
+		assertThat(markdown).contains("## Rejected files", "| `" + this.archive.resolve("unclosed.md") + "` | 1 | `UNCLOSED_FRONT_MATTER` |",
+				"## Moved links", "| `" + this.two.url("/old") + "` | `" + this.one.url("/ok1") + "` | 1 |",
+				"## What to fix", "### " + alphaTwo,
+				"replace `" + this.two.url("/old") + "` with `" + this.one.url("/ok1") + "`",
+				"set `isCached: false` for `" + this.two.url("/missing.png") + "`");
+	}
+
+	@Test
 	void writingTheReportAgainRewritesTheSameFilesWhole(@TempDir Path elsewhere) throws Exception {
 		fixtureArchive();
 		JobExecution execution = this.jobRepository.getJobExecution(run().getId());
 
 		ReportFiles first = this.reports.write(execution, elsewhere, false);
-		String csv = Files.readString(first.brokenLinksCsv());
+		String csv = gunzip(first.brokenLinksCsv());
 		ReportFiles again = this.reports.write(execution, elsewhere, false);
 
 		assertThat(again.brokenLinkRows()).isEqualTo(4);
-		assertThat(Files.readString(again.brokenLinksCsv())).isEqualTo(csv);
+		assertThat(gunzip(again.brokenLinksCsv())).isEqualTo(csv);
 		try (Stream<Path> files = Files.list(elsewhere)) {
-			assertThat(files).hasSize(3);
+			assertThat(files).as("html, md, json, csv.gz and the index").hasSize(5);
 		}
 		assertThat(JsonPath.parse(Files.readString(again.json())).read("$.run.status", String.class))
 			.isEqualTo("COMPLETED");
@@ -242,14 +315,30 @@ class ReportStepFunctionalTests {
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getStepExecutions()).extracting(step -> step.getStepName())
 			.containsExactly(ReportStepConfiguration.REPORT_STEP);
-		DocumentContext json = JsonPath.parse(Files.readString(dir.resolve("report-" + restarted.getId() + ".json")));
+		DocumentContext json = JsonPath.parse(Files.readString(files(restarted.getId()).json()));
 		assertThat((List<Object>) json.read("$.run.executions")).containsExactly((int) failed.getId(), (int) restarted.getId());
+		assertThat(json.read("$.run.status", String.class)).isEqualTo("COMPLETED");
 		assertThat((Integer) json.read("$.files.seen")).as("read by the first execution").isEqualTo(3);
 		assertThat((Integer) json.read("$.urls.probed")).isEqualTo(6);
 		assertThat((Integer) json.read("$.brokenLinks.citations")).isEqualTo(4);
 		assertThat((List<Object>) json.read("$.run.steps[*].executionId")).containsOnly((int) failed.getId());
-		assertThat(Files.readString(dir.resolve("report-" + restarted.getId() + ".md")))
+		assertThat(Files.readString(files(restarted.getId()).markdown()))
 			.contains("| restarted | the run spans executions " + failed.getId() + ", " + restarted.getId());
+	}
+
+	private String tag() {
+		return this.jdbc.queryForObject("SELECT left(replace(id::text, '-', ''), 8) FROM newsprobe.database_identity",
+				String.class);
+	}
+
+	private ReportFiles files(long id) {
+		return ReportFiles.in(this.reports.defaultDirectory(), tag(), id);
+	}
+
+	static String gunzip(Path file) throws java.io.IOException {
+		try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	private void fixtureArchive() throws Exception {

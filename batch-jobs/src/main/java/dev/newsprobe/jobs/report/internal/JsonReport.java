@@ -22,7 +22,7 @@ public final class JsonReport {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
 	/** Raised by a change of the JSON's meaning that programs must notice; adding fields does not. */
-	public static final int VERSION = 1;
+	public static final int VERSION = 2;
 
 	private JsonReport() {
 	}

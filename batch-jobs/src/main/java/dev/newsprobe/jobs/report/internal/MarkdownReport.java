@@ -25,14 +25,19 @@ public final class MarkdownReport {
 	public static String render(RunReport report) {
 		MarkdownReport markdown = new MarkdownReport();
 		markdown.header(report.run());
+		markdown.headline(report.headline());
 		markdown.files(report.files());
 		markdown.urls(report.urls());
 		markdown.changes(report.changes(), report.run());
+		markdown.toFix(report.toFix());
 		markdown.broken(report.brokenLinks());
+		markdown.moved(report.movedLinks());
+		markdown.rejected(report.rejectedFiles());
 		markdown.providers(report.providers());
 		markdown.hosts(report.hosts());
 		markdown.imageCache(report.imageCache());
 		markdown.slowest(report.slowestHosts());
+		markdown.rateLimited(report.rateLimitedHosts());
 		return markdown.out.toString();
 	}
 
@@ -42,11 +47,14 @@ public final class MarkdownReport {
 		line("| | |");
 		line("| --- | --- |");
 		String status = run.status();
-		if (run.writtenByReportStep()) {
-			status += " (written by the run's own report step, its last; `newsprobe report " + run.executionId()
-					+ "` rewrites it with the final status)";
+		if (run.endTime() == null) {
+			status += " (the run is ending: this report is rewritten with its final status when it has; if it still"
+					+ " says so, the run did not end normally and `newsprobe report " + run.executionId()
+					+ "` writes it again)";
 		}
 		row("status", status);
+		row("input roots", String.join(", ", run.roots().stream().map(MarkdownReport::code).toList()));
+		row("database", code(run.database().name()) + " (report tag `" + run.database().tag() + "`)");
 		row("started", time(run.startTime()));
 		row("ended", (run.endTime() != null) ? time(run.endTime()) + " (" + took(run.startTime(), run.endTime()) + ")" : "-");
 		row("report made", time(run.generatedAt()));
@@ -67,6 +75,114 @@ public final class MarkdownReport {
 			}
 			line("");
 		}
+	}
+
+	private void headline(RunReport.Headline headline) {
+		line("**" + text(headline.sentence()) + "**");
+		line("");
+		line("| broken URLs now | broke in this run | fixed in this run |");
+		line("| ---: | ---: | ---: |");
+		String before = (headline.brokenBefore() != null)
+				? " (" + signed(headline.broken() - headline.brokenBefore()) + " since execution " + headline.previousExecutionId() + ")" : "";
+		row(n(headline.broken()) + before, n(headline.newlyBroken()), n(headline.fixed()));
+		line("");
+	}
+
+	private void toFix(RunReport.ToFix toFix) {
+		line("## What to fix" + shown(toFix.top().size(), toFix.files()));
+		line("");
+		if (toFix.top().isEmpty()) {
+			line("Nothing to fix in the files: no broken or moved links, no wrong `isCached`.");
+			line("");
+			return;
+		}
+		line(n(toFix.fixes()) + " changes in " + n(toFix.files()) + " files; the files with most to fix first.");
+		line("");
+		for (RunReport.FileFixes file : toFix.top()) {
+			line("### " + text(file.path()));
+			line("");
+			line(n(file.broken()) + " broken, " + n(file.moved()) + " moved, " + n(file.staleCached()) + " wrong `isCached`"
+					+ ((file.provider() != null) ? "; provider " + code(file.provider()) : "") + ".");
+			line("");
+			line("| line | where | what to do | why |");
+			line("| ---: | --- | --- | --- |");
+			for (RunReport.Fix fix : file.fixes()) {
+				row((fix.line() != null) ? fix.line().toString() : "-", code(fix.role()), what(fix), text(fix.detail()));
+			}
+			long shownFixes = file.fixes().size();
+			long all = file.broken() + file.moved() + file.staleCached();
+			if (shownFixes < all) {
+				line("");
+				line("(first " + shownFixes + " of " + n(all) + "; the CSV lists every broken link)");
+			}
+			line("");
+		}
+	}
+
+	/** What to do about one fix: replace X with Y when there is a replacement, else the verdict. */
+	private static String what(RunReport.Fix fix) {
+		if (fix.kind().equals(RunReport.FixKind.STALE_CACHED.name())) {
+			return "set " + code(fix.replacement()) + " for " + code(fix.url());
+		}
+		if (fix.replacement() != null) {
+			return "replace " + code(fix.url()) + " with " + code(fix.replacement());
+		}
+		return code(fix.verdict()) + ": remove or replace " + code(fix.url());
+	}
+
+	private void moved(RunReport.MovedLinks moved) {
+		line("## Moved links");
+		line("");
+		line(n(moved.urls()) + " URLs moved permanently, cited " + n(moved.citations()) + " times by live articles."
+				+ ((moved.urls() > 0) ? " `audit --write-back=moved` makes these replacements in the front matter." : ""));
+		line("");
+		if (!moved.top().isEmpty()) {
+			line("Most cited" + shown(moved.top().size(), moved.urls()) + ":");
+			line("");
+			line("| replace | with | articles |");
+			line("| --- | --- | ---: |");
+			moved.top().forEach(url -> row(code(url.url()), code(url.finalUrl()), n(url.articles())));
+			line("");
+		}
+	}
+
+	private void rejected(RunReport.RejectedFiles rejected) {
+		line("## Rejected files" + shown(rejected.top().size(), rejected.total()));
+		line("");
+		if (rejected.top().isEmpty()) {
+			line("Every file under the roots could be read.");
+			line("");
+			return;
+		}
+		line(n(rejected.total()) + ((rejected.total() == 1) ? " file under the roots cannot be read; its links are not checked until it is fixed."
+				: " files under the roots cannot be read; their links are not checked until they are fixed."));
+		line("");
+		line("| file | line | code | reason | since execution |");
+		line("| --- | ---: | --- | --- | ---: |");
+		for (RunReport.RejectedFile file : rejected.top()) {
+			row(code(file.path()), (file.line() != null) ? file.line().toString() : "-", code(file.code()), text(file.reason()),
+					String.valueOf(file.executionId()));
+		}
+		line("");
+	}
+
+	private void rateLimited(List<RunReport.RateLimitedHost> hosts) {
+		line("## Rate-limiting hosts");
+		line("");
+		if (hosts.isEmpty()) {
+			line("No host answered 429 or 503 or needed retries in this run.");
+			line("");
+			return;
+		}
+		line("Probes of this run that still ended in 429 (Too Many Requests) or 503 after their retries, and probes that"
+				+ " needed more than one attempt.");
+		line("");
+		line("| host | URLs probed | ended 429/503 | retried |");
+		line("| --- | ---: | ---: | ---: |");
+		for (RunReport.RateLimitedHost h : hosts) {
+			row((h.host() != null) ? code(h.host()) : "(no host)", n(h.probes()), n(h.throttled()), n(h.retried()));
+		}
+		line("");
 	}
 
 	private void files(RunReport.Files files) {
@@ -132,7 +248,7 @@ public final class MarkdownReport {
 		line("## Broken links");
 		line("");
 		line(n(broken.urls()) + " broken URLs, cited " + n(broken.citations()) + " times by live articles. Every citation, with"
-				+ " the article's path and the link's role and line, is in `" + broken.csv() + "`.");
+				+ " the article's path and the link's role and line, is in `" + broken.csv() + "` (gzip-compressed CSV).");
 		line("");
 		if (!broken.top().isEmpty()) {
 			line("Most cited" + shown(broken.top().size(), broken.urls()) + ":");
@@ -227,6 +343,10 @@ public final class MarkdownReport {
 
 	private static String n(long value) {
 		return String.format("%,d", value);
+	}
+
+	private static String signed(long value) {
+		return (value > 0) ? "+" + n(value) : (value < 0) ? "-" + n(-value) : "±0";
 	}
 
 	private static String percent(long part, long whole) {
