@@ -36,6 +36,7 @@ final class AbandonCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.runtime.lookOnly();
 		return Executions.refusing(this.spec.commandLine(), this::abandon);
 	}
 
@@ -59,7 +60,7 @@ final class AbandonCommand implements Callable<Integer> {
 			if (!state.orphaned()) {
 				throw new Executions.Refusal(ExitCodes.FAILED, name + " is running (" + status + " since "
 						+ Executions.since(execution)
-						+ ((state.heartbeat() != null) ? ", " + Executions.heartbeat(state.heartbeat()) : "")
+						+ ", " + Executions.alive(state)
 						+ "); a running execution cannot be abandoned. Stop it first with 'newsprobe stop " + execution.getId()
 						+ " --wait'.");
 			}

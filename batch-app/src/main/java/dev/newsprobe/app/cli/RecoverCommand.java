@@ -6,8 +6,11 @@ import java.util.concurrent.Callable;
 
 import dev.newsprobe.jobs.operate.RunningExecutions;
 import dev.newsprobe.jobs.operate.RunningExecutions.Running;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +36,11 @@ final class RecoverCommand implements Callable<Integer> {
 	@Option(names = "--restart", description = "Restart each recovered execution, one after another, and wait for them.")
 	boolean restart;
 
+	@Option(names = "--with-current-settings",
+			description = "With --restart: go on with this command's settings instead of those each run started with, "
+					+ "which a restart otherwise keeps.")
+	boolean withCurrentSettings;
+
 	private final NewsprobeRuntime runtime;
 
 	RecoverCommand(NewsprobeRuntime runtime) {
@@ -41,6 +49,7 @@ final class RecoverCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.runtime.lookOnly();
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		RunningExecutions executions = this.runtime.bean(RunningExecutions.class);
@@ -51,9 +60,12 @@ final class RecoverCommand implements Callable<Integer> {
 				out.println("Nothing to recover: no job execution is running.");
 			}
 			else {
-				out.printf("Nothing to recover: %d execution(s) running, each with a live process (heartbeat within %d s): %s.%n",
-						running.size(), executions.timeout().toSeconds(),
+				out.printf("Nothing to recover: %d execution(s) running, each with a live process (heartbeat within %d s)"
+						+ " or holding its lock: %s.%n", running.size(), executions.timeout().toSeconds(),
 						String.join(", ", running.stream().map(r -> String.valueOf(r.execution().getId())).toList()));
+				for (Running alive : running) {
+					out.printf("  %s: %s%n", Executions.describe(alive.execution()), Executions.alive(alive));
+				}
 			}
 			out.flush();
 			return ExitCodes.COMPLETED;
@@ -82,18 +94,24 @@ final class RecoverCommand implements Callable<Integer> {
 			out.flush();
 			return code;
 		}
-		JobOperator operator = this.runtime.bean(JobOperator.class);
 		for (JobExecution execution : recovered) {
-			out.printf("Restarting %s from its last commit...%n", Executions.describe(execution));
-			out.flush();
 			try {
-				JobExecution next = operator.restart(execution);
-				code = Executions.worst(code, Executions.printOutcome(this.runtime, out, err, next));
-				if (next.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+				ConfigurableApplicationContext runIn = ResumeSettings.choose(this.runtime, execution, this.withCurrentSettings,
+						out);
+				out.printf("Restarting %s from its last commit...%n", Executions.describe(execution));
+				out.flush();
+				JobExecution next = runIn.getBean(JobOperator.class)
+					.restart(runIn.getBean(JobRepository.class).getJobExecution(execution.getId()));
+				code = Executions.worst(code, new RunSummary(runIn, out, err).print(next));
+				if (next.getStatus() == BatchStatus.STOPPED) {
 					// stopped by SIGTERM or 'newsprobe stop': the operator wants this process to end, not to go on
 					NewsprobeRuntime.warn(err, "not restarting the other recovered executions; 'newsprobe restart ID' resumes each.");
 					break;
 				}
+			}
+			catch (Executions.Refusal refusal) {
+				NewsprobeRuntime.warn(err, "not restarting " + Executions.describe(execution) + ": " + refusal.getMessage());
+				code = Executions.worst(code, refusal.exitCode);
 			}
 			catch (Exception ex) {
 				NewsprobeRuntime.warn(err, "could not restart " + Executions.describe(execution) + ": " + ex.getMessage());

@@ -6,15 +6,17 @@ import java.util.concurrent.Callable;
 import dev.newsprobe.app.launch.AuditLauncher;
 import dev.newsprobe.app.launch.AuditLauncher.Launch;
 import dev.newsprobe.app.launch.AuditLauncher.LaunchRefusedException;
+import dev.newsprobe.app.launch.AuditLauncher.Plan;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
-import dev.newsprobe.jobs.probe.ProbeSummaries;
-import dev.newsprobe.jobs.reconcile.ReconcileSummaries;
+import dev.newsprobe.jobs.operate.RunningExecutions;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe refresh}: runs {@code cacheRefreshJob} and prints a summary. */
@@ -31,6 +33,10 @@ final class RefreshCommand implements Callable<Integer> {
 	@Spec
 	CommandSpec spec;
 
+	@Option(names = "--with-current-settings",
+			description = "When this resumes a refresh: go on with this command's settings instead of those it started with.")
+	boolean withCurrentSettings;
+
 	private final NewsprobeRuntime runtime;
 
 	RefreshCommand(NewsprobeRuntime runtime) {
@@ -39,36 +45,39 @@ final class RefreshCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		return Executions.refusing(this.spec.commandLine(), this::refresh);
+	}
+
+	private int refresh() throws Exception {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
-		Job job = this.runtime.bean(CacheRefreshJobConfiguration.JOB_NAME, Job.class);
-		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
-		Launch launch;
+		String job = CacheRefreshJobConfiguration.JOB_NAME;
+		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobRepository.class),
+				this.runtime.bean(RunningExecutions.class));
+		Plan plan;
 		try {
-			launch = launcher.launch(job);
+			plan = launcher.plan(job);
+			if (plan instanceof Plan.Resume resume && resume.orphan() != null) {
+				out.printf("%s was left %s by a process that is gone (%s); marked it FAILED, and resuming it from its last"
+						+ " commit.%n", Executions.describe(resume.last()), resume.last().getStatus(),
+						resume.orphan().orphanedBecause());
+				out.flush();
+				plan = launcher.recover(resume);
+			}
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
 			return ExitCodes.FAILED;
 		}
+		ConfigurableApplicationContext runIn = (plan instanceof Plan.Resume resume)
+				? ResumeSettings.choose(this.runtime, resume.last(), this.withCurrentSettings, out) : this.runtime.context();
+		Launch launch = AuditLauncher.execute(plan, runIn.getBean(job, Job.class), runIn.getBean(JobOperator.class),
+				runIn.getBean(JobRepository.class));
 		JobExecution execution = launch.execution();
 		if (launch.action() == AuditLauncher.Action.RESTARTED) {
-			out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
-					execution.getJobInstance().getInstanceId());
+			out.printf("Restarted %s from its last commit (instance %d).%n", job, execution.getJobInstance().getInstanceId());
 		}
-		printOutcome(this.runtime, out, execution);
-		AuditCommand.printFailure(err, execution, this.runtime.bean(JobRepository.class));
-		return ExitCodes.of(execution.getStatus());
-	}
-
-	/** The summary of a {@code cacheRefreshJob} execution: URLs revalidated, images reconciled. */
-	static void printOutcome(NewsprobeRuntime runtime, PrintWriter out, JobExecution execution) {
-		out.printf("%n%s execution %d %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
-				execution.getStatus(),
-				AuditCommand.human(AuditCommand.duration(execution.getStartTime(), execution.getEndTime())));
-		ProbeSummaries probes = runtime.bean(ProbeSummaries.class);
-		AuditCommand.printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
-		AuditCommand.printReconciliation(out, execution, runtime.bean(ReconcileSummaries.class).of(execution));
+		return new RunSummary(runIn, out, err).print(execution);
 	}
 
 }

@@ -49,6 +49,7 @@ final class StopCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		Duration limit = (this.timeout != null) ? Durations.parse(this.spec.commandLine(), "--timeout", this.timeout) : null;
+		this.runtime.lookOnly();
 		return Executions.refusing(this.spec.commandLine(), () -> stop(limit));
 	}
 

@@ -3,7 +3,6 @@ package dev.newsprobe.app.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,19 +35,6 @@ final class WorkerCommand implements Callable<Integer> {
 		this.runtime = runtime;
 	}
 
-	/** Whether the configured RabbitMQ answers; if not, says so on the error output. */
-	static boolean brokerAnswers(NewsprobeRuntime runtime, java.io.PrintWriter err) {
-		ConnectionFactory rabbit = runtime.bean(ConnectionFactory.class);
-		try (Connection connection = rabbit.createConnection()) {
-			return connection.isOpen();
-		}
-		catch (RuntimeException ex) {
-			NewsprobeRuntime.warn(err, "cannot reach RabbitMQ at " + rabbit.getHost() + ":" + rabbit.getPort()
-					+ " (spring.rabbitmq.*): " + ex.getMessage());
-			return false;
-		}
-	}
-
 	@Override
 	public Integer call() throws Exception {
 		this.runtime.property("newsprobe.partition.worker", "true", true);
@@ -60,7 +46,7 @@ final class WorkerCommand implements Callable<Integer> {
 		CountDownLatch closed = new CountDownLatch(1);
 		ConfigurableApplicationContext context = this.runtime.context();
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> closed.countDown());
-		if (!brokerAnswers(this.runtime, err)) {
+		if (!Broker.answers(context, err)) {
 			return ExitCodes.FAILED;
 		}
 		ConnectionFactory rabbit = context.getBean(ConnectionFactory.class);

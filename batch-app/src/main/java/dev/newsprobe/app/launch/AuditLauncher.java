@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.newsprobe.jobs.operate.RunningExecutions;
+import dev.newsprobe.jobs.operate.RunningExecutions.Running;
 import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -14,8 +16,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Decides, for an {@code audit} request, whether to start a new job instance, restart a failed
- * or stopped one, or do nothing, following newsprobe's contract:
+ * Decides, for an {@code audit} (or {@code refresh}) request, whether to start a new job instance,
+ * resume one, or do nothing, following newsprobe's contract:
  * <ul>
  * <li>with a run date (what schedulers use) the instance is that night: completed means nothing
  * to do, failed or stopped means restart it, none means start it; so a second trigger for the
@@ -23,6 +25,11 @@ import org.springframework.batch.core.repository.JobRepository;
  * <li>without one (what a person types), the latest instance on the same roots is resumed if it
  * failed or was stopped; otherwise a new instance starts with the next run number.</li>
  * </ul>
+ * An instance whose last execution is still recorded as running is resumed too when its process
+ * is gone (it is marked failed first, as {@code recover} would), and refused while it is alive.
+ * <p>
+ * The decision ({@link #plan}) comes before anything runs, so that the caller can first choose
+ * the settings a resumed run goes on with; {@link #execute} then runs it.
  */
 public final class AuditLauncher {
 
@@ -56,6 +63,27 @@ public final class AuditLauncher {
 
 	}
 
+	/** What a launch is going to do. */
+	public sealed interface Plan {
+
+		/** Start a new instance with these parameters. */
+		record Start(JobParameters parameters) implements Plan {
+		}
+
+		/**
+		 * Resume the instance of an execution after its last commit.
+		 * @param last the instance's last execution (FAILED or STOPPED, or running in a process that is gone)
+		 * @param orphan how it was found, when its process is gone and it must be marked failed first; else {@code null}
+		 */
+		record Resume(JobExecution last, Running orphan) implements Plan {
+		}
+
+		/** Nothing to do: the night's instance has completed. */
+		record AlreadyCompleted(JobExecution last) implements Plan {
+		}
+
+	}
+
 	/**
 	 * How a new run works; a resumed run keeps the options it was started with. Both are
 	 * non-identifying job parameters, so they never make a run a new instance.
@@ -76,77 +104,105 @@ public final class AuditLauncher {
 
 	}
 
-	private final JobOperator jobOperator;
-
 	private final JobRepository jobRepository;
 
-	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository) {
-		this.jobOperator = jobOperator;
+	private final RunningExecutions running;
+
+	public AuditLauncher(JobRepository jobRepository, RunningExecutions running) {
 		this.jobRepository = jobRepository;
+		this.running = running;
 	}
 
 	/**
-	 * Runs a job on input roots, for a night or as a person's run, and waits for it to end.
-	 * @param job the job
-	 * @param roots the input roots
-	 * @param runDate the night, or {@code null}
-	 * @return what was done
-	 * @throws Exception when Spring Batch refuses the launch
-	 */
-	public Launch launch(Job job, List<Path> roots, LocalDate runDate) throws Exception {
-		return launch(job, roots, runDate, RunOptions.NONE);
-	}
-
-	/**
-	 * Runs a job on input roots, as {@link #launch(Job, List, LocalDate)} does, with options for a
-	 * new run; a resumed run keeps the options it was started with.
-	 * @param job the job
+	 * Decides what an audit of input roots does, for a night or as a person's run.
+	 * @param jobName the job
 	 * @param roots the input roots
 	 * @param runDate the night, or {@code null}
 	 * @param options how a new run works (re-check everything, write back)
-	 * @return what was done
-	 * @throws Exception when Spring Batch refuses the launch
+	 * @return what to do
+	 * @throws LaunchRefusedException when the instance runs in a live process, or cannot be run again
 	 */
-	public Launch launch(Job job, List<Path> roots, LocalDate runDate, RunOptions options) throws Exception {
+	public Plan plan(String jobName, List<Path> roots, LocalDate runDate, RunOptions options) {
 		if (runDate != null) {
 			JobParameters parameters = RunParameters.forNight(roots, runDate);
-			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
-			if (instance == null) {
-				return new Launch(Action.STARTED, this.jobOperator.start(job, options.applyTo(parameters)));
+			JobInstance instance = this.jobRepository.getJobInstance(jobName, parameters);
+			JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+			if (last == null) {
+				return new Plan.Start(options.applyTo(parameters));
 			}
-			return resume(job, this.jobRepository.getLastJobExecution(instance), true);
+			return resume(jobName, last, true);
 		}
 		String input = RunParameters.encodeRoots(roots);
-		JobExecution latest = latestPersonRun(job.getName());
+		JobExecution latest = latestPersonRun(jobName);
 		long lastRunId = 0;
 		if (latest != null) {
 			JobParameters parameters = latest.getJobParameters();
 			lastRunId = parameters.getLong(RunParameters.RUN_ID);
-			if (input.equals(parameters.getString(RunParameters.INPUT)) && isResumable(latest.getStatus())) {
-				return resume(job, latest, false);
+			if (input.equals(parameters.getString(RunParameters.INPUT))
+					&& (isResumable(latest.getStatus()) || latest.getStatus().isRunning())) {
+				return resume(jobName, latest, false);
 			}
 		}
-		JobParameters next = options.applyTo(RunParameters.forRun(roots, lastRunId + 1));
-		return new Launch(Action.STARTED, this.jobOperator.start(job, next));
+		return new Plan.Start(options.applyTo(RunParameters.forRun(roots, lastRunId + 1)));
 	}
 
 	/**
-	 * Runs a job that reads no files ({@code cacheRefreshJob}) and waits for it to end: its latest
+	 * Decides what a run of a job that reads no files ({@code cacheRefreshJob}) does: its latest
 	 * run is resumed if it failed or was stopped, otherwise a new one starts with the next run number.
-	 * @param job the job
-	 * @return what was done
-	 * @throws Exception when Spring Batch refuses the launch
+	 * @param jobName the job
+	 * @return what to do
+	 * @throws LaunchRefusedException when the latest run runs in a live process
 	 */
-	public Launch launch(Job job) throws Exception {
-		JobExecution latest = latestPersonRun(job.getName());
+	public Plan plan(String jobName) {
+		JobExecution latest = latestPersonRun(jobName);
 		long lastRunId = 0;
 		if (latest != null) {
 			lastRunId = latest.getJobParameters().getLong(RunParameters.RUN_ID);
 			if (isResumable(latest.getStatus()) || latest.getStatus().isRunning()) {
-				return resume(job, latest, false);
+				return resume(jobName, latest, false);
 			}
 		}
-		return new Launch(Action.STARTED, this.jobOperator.start(job, RunParameters.forRun(lastRunId + 1)));
+		return new Plan.Start(RunParameters.forRun(lastRunId + 1));
+	}
+
+	/**
+	 * Marks the orphaned execution of a plan failed, as {@code recover} does, so that it can be resumed.
+	 * @param plan a resume of an orphaned execution
+	 * @return the resume of the now failed execution
+	 * @throws LaunchRefusedException when it turned out to be alive after all
+	 */
+	public Plan.Resume recover(Plan.Resume plan) {
+		try {
+			return new Plan.Resume(this.running.markFailed(plan.orphan()), null);
+		}
+		catch (IllegalStateException ex) {
+			throw new LaunchRefusedException("could not recover " + plan.last().getJobInstance().getJobName() + " execution "
+					+ plan.last().getId() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Runs a plan and waits for the run to end.
+	 * @param plan what to do (a resume must not be of an orphan any more: {@link #recover} it first)
+	 * @param job the job to start (unused for a resume, which runs the job the operator has under that name)
+	 * @param operator the job operator of the application the run goes in
+	 * @param repository its job repository
+	 * @return what was done
+	 * @throws Exception when Spring Batch refuses the launch
+	 */
+	public static Launch execute(Plan plan, Job job, JobOperator operator, JobRepository repository) throws Exception {
+		if (plan instanceof Plan.Start start) {
+			return new Launch(Action.STARTED, operator.start(job, start.parameters()));
+		}
+		if (plan instanceof Plan.AlreadyCompleted done) {
+			return new Launch(Action.ALREADY_COMPLETED, done.last());
+		}
+		Plan.Resume resume = (Plan.Resume) plan;
+		if (resume.orphan() != null) {
+			throw new IllegalStateException("recover execution " + resume.last().getId() + " before resuming it");
+		}
+		JobExecution stored = repository.getJobExecution(resume.last().getId());
+		return new Launch(Action.RESTARTED, operator.restart((stored != null) ? stored : resume.last()));
 	}
 
 	/** The last execution of the newest instance started without a run date, or {@code null}. */
@@ -166,20 +222,28 @@ public final class AuditLauncher {
 		}
 	}
 
-	private Launch resume(Job job, JobExecution last, boolean scheduled) throws Exception {
+	private Plan resume(String jobName, JobExecution last, boolean scheduled) {
 		BatchStatus status = last.getStatus();
 		if (status == BatchStatus.COMPLETED && scheduled) {
-			return new Launch(Action.ALREADY_COMPLETED, last);
+			return new Plan.AlreadyCompleted(last);
 		}
 		if (isResumable(status)) {
-			return new Launch(Action.RESTARTED, this.jobOperator.restart(last));
+			return new Plan.Resume(last, null);
 		}
 		if (status.isRunning()) {
-			throw new LaunchRefusedException(job.getName() + " execution " + last.getId() + " of this instance is " + status
-					+ " since " + last.getStartTime() + ". If its process is gone, mark it failed with"
-					+ " 'newsprobe recover' (or 'newsprobe abandon " + last.getId() + "') and run again.");
+			Running state = this.running.of(last).orElse(null);
+			if (state != null && state.orphaned()) {
+				return new Plan.Resume(last, state);
+			}
+			String process = (state == null) ? ""
+					: (state.lockHolder() != null) ? " (it holds its lock: " + state.lockHolder() + ")"
+							: (state.heartbeat() != null) ? " (" + state.heartbeat().process() + ", last heartbeat "
+									+ state.heartbeat().age().toSeconds() + " s ago)" : "";
+			throw new LaunchRefusedException(jobName + " execution " + last.getId() + " of this run is " + status
+					+ " since " + last.getStartTime() + process + "; it is not run twice at once. Stop it with 'newsprobe stop "
+					+ last.getId() + "', or wait for it to end.");
 		}
-		throw new LaunchRefusedException(job.getName() + " execution " + last.getId() + " of this instance is " + status
+		throw new LaunchRefusedException(jobName + " execution " + last.getId() + " of this instance is " + status
 				+ "; an " + status + " instance cannot be run again. Start a new one without --run-date.");
 	}
 
