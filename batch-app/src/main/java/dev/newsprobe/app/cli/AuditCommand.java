@@ -31,7 +31,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe audit}: runs {@code articleAuditJob} on the input roots and prints a summary. */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit", mixinStandardHelpOptions = true,
+		header = "Runs the nightly audit (articleAuditJob) on the input roots and prints a summary.", sortOptions = false,
 		description = { "Runs articleAuditJob: reads the article files under the input roots into PostgreSQL",
 				"(unchanged files are skipped by content hash), records every bad file with its reason,",
 				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
@@ -43,7 +44,12 @@ import picocli.CommandLine.Spec;
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:completed", "1:failed", "2:usage or configuration error", "3:stopped (restartable)" })
+		exitCodeList = { "0:completed (bad files and broken links are findings, not failures)",
+				"1:failed: fix the cause and run the same command again, it resumes after the last commit; or refused (a"
+						+ " run of the same roots is running), or the database could not be reached",
+				"2:usage or configuration error (an option, a missing input root, a database that does not exist, a wrong"
+						+ " password, missing rights, settings that conflict with those of the run it would resume); nothing ran",
+				"3:stopped (SIGTERM, Ctrl-C or 'newsprobe stop'): the same command resumes it" })
 final class AuditCommand implements Callable<Integer> {
 
 	@Spec

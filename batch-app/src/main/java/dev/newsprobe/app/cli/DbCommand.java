@@ -24,7 +24,8 @@ import picocli.CommandLine.Unmatched;
  * is: start it and say how to connect ({@code db}), open {@code psql} on it ({@code db psql}),
  * stop it ({@code db stop}). None of them starts the rest of newsprobe.
  */
-@Command(name = "db", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "db", mixinStandardHelpOptions = true,
+		header = "Starts the embedded PostgreSQL and prints a connection string; db psql, db stop.", sortOptions = false,
 		subcommands = { DbCommand.Psql.class, DbCommand.Stop.class },
 		description = { "Starts the embedded PostgreSQL of NEWSPROBE_HOME if it is not running (creating it on first use)"
 				+ " and prints a connection string that works as it is: the password comes from the home's password file"
@@ -66,7 +67,8 @@ final class DbCommand implements Callable<Integer> {
 	}
 
 	/** {@code newsprobe db psql}: psql on newsprobe's database, started if it was stopped. */
-	@Command(name = "psql", mixinStandardHelpOptions = true, sortOptions = false,
+	@Command(name = "psql", mixinStandardHelpOptions = true,
+		header = "Opens psql on newsprobe's database in the embedded PostgreSQL.", sortOptions = false,
 			description = { "Opens psql (the PostgreSQL client, which must be installed) on newsprobe's database in the"
 					+ " embedded PostgreSQL, as the role 'newsprobe', starting the server if it was stopped. Arguments after"
 					+ " the options go to psql, e.g. 'newsprobe db psql -c \"SELECT count(*) FROM newsprobe.article\"'." },
@@ -120,7 +122,8 @@ final class DbCommand implements Callable<Integer> {
 	}
 
 	/** {@code newsprobe db stop}: stops the embedded PostgreSQL. */
-	@Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false,
+	@Command(name = "stop", mixinStandardHelpOptions = true,
+		header = "Stops the embedded PostgreSQL.", sortOptions = false,
 			description = { "Stops the embedded PostgreSQL of NEWSPROBE_HOME (a fast shutdown: every committed transaction"
 					+ " is kept). Refused while sessions are connected (a run in progress, a psql, an analyst's tool), since"
 					+ " stopping would break them, unless --force. The next newsprobe command starts it again." },

@@ -93,8 +93,14 @@ public final class NewsprobeCli {
 		WholeWordHelp.install(commandLine);
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
 			CommandLine command = ex.getCommandLine();
-			NewsprobeRuntime.warn(command.getErr(), ex.getMessage());
-			if (ex instanceof UnmatchedArgumentException unmatched) {
+			ParameterException shown = ex;
+			if (!(ex instanceof UnmatchedArgumentException) && !command.getUnmatchedArguments().isEmpty()) {
+				// a mistyped option also makes the option meant "missing": say what was typed, and what was meant
+				List<String> options = command.getUnmatchedArguments().stream().filter(arg -> arg.startsWith("-")).toList();
+				shown = new UnmatchedArgumentException(command, options.isEmpty() ? command.getUnmatchedArguments() : options);
+			}
+			NewsprobeRuntime.warn(command.getErr(), shown.getMessage());
+			if (shown instanceof UnmatchedArgumentException unmatched) {
 				List<String> suggestions = unmatched.getSuggestions();
 				if (!suggestions.isEmpty()) {
 					NewsprobeRuntime.warn(command.getErr(), "did you mean " + String.join(" or ", suggestions.stream()

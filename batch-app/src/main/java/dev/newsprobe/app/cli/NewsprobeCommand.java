@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 						+ " or the database could not be reached",
 				"2:usage or configuration error (also: no such execution, no database in NEWSPROBE_HOME, a database"
 						+ " that does not exist, a wrong password, missing rights); nothing ran",
-				"3:stopped (SIGTERM, Ctrl-C or 'newsprobe stop'); restartable" })
+				"3:stopped (restartable): by SIGTERM, Ctrl-C or 'newsprobe stop'" })
 public final class NewsprobeCommand implements Runnable {
 
 	@Spec

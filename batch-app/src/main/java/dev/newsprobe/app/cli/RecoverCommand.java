@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe recover}: finds runs whose process died (SIGKILL, crash, power loss) and marks them failed. */
-@Command(name = "recover", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "recover", mixinStandardHelpOptions = true,
+		header = "Marks FAILED the runs whose process is gone; with --restart, resumes them.", sortOptions = false,
 		description = { "Finds job executions the job repository still holds as running although their process is",
 				"gone: its pid on this machine is no longer alive, or its last heartbeat is older than",
 				"newsprobe.operations.heartbeat-timeout (default 60 s; processes beat every",
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 				"Executions with a live process are left alone." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:nothing orphaned, or all recovered (and, with --restart, completed)",
-				"1:a recovery or a restarted run failed", "2:usage or configuration error",
+				"1:a recovery or a restarted run failed, or the database could not be reached",
+				"2:usage or configuration error, or settings that conflict with a run's (see --with-current-settings)",
 				"3:a restarted run was stopped (restartable)" })
 final class RecoverCommand implements Callable<Integer> {
 

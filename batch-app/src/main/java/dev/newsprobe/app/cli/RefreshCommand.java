@@ -20,14 +20,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe refresh}: runs {@code cacheRefreshJob} and prints a summary. */
-@Command(name = "refresh", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "refresh", mixinStandardHelpOptions = true,
+		header = "Revalidates the expired cache entries (cacheRefreshJob) and prints a summary.", sortOptions = false,
 		description = { "Runs cacheRefreshJob, the cheap job to run often: revalidates only the URLs whose freshness",
 				"has expired (conditional requests where validators are known: an unchanged URL costs a 304),",
 				"then compares every article image's declared isCached with the verified state.",
 				"Reads no article files; URLs never probed wait for the next audit.", "",
 				"Resumes the latest refresh if it failed or was stopped, else starts a new one." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:completed", "1:failed", "2:usage or configuration error", "3:stopped (restartable)" })
+		exitCodeList = { "0:completed",
+				"1:failed: run it again, it resumes after the last commit; or refused (a refresh is running), or the"
+						+ " database could not be reached",
+				"2:usage or configuration error (a database that does not exist, a wrong password, missing rights, settings"
+						+ " that conflict with those of the refresh it would resume); nothing ran",
+				"3:stopped (SIGTERM, Ctrl-C or 'newsprobe stop'): the same command resumes it" })
 final class RefreshCommand implements Callable<Integer> {
 
 	@Spec

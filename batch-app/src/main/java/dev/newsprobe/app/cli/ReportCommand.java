@@ -20,7 +20,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe report ID}: makes the report of a past {@code articleAuditJob} execution again. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true,
+		header = "Makes the report of a past articleAuditJob execution again.", sortOptions = false,
 		description = { "Makes the report of an articleAuditJob execution again, from the database: report-ID.md,",
 				"report-ID.json and broken-links-ID.csv in the report directory (the same files the run's",
 				"report step wrote, rewritten whole), or the Markdown on standard output with --stdout.",

@@ -14,13 +14,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe restart ID}: resumes a failed or stopped run from its last commit. */
-@Command(name = "restart", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "restart", mixinStandardHelpOptions = true,
+		header = "Resumes a FAILED or STOPPED job execution from its last commit, with its own settings.", sortOptions = false,
 		description = { "Restarts a FAILED or STOPPED job execution: a new execution of the same job instance",
 				"resumes after the last committed chunk (nothing done twice, nothing lost), runs to its end,",
 				"and prints a summary. Refused for a COMPLETED, ABANDONED or still running execution." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:the restarted run completed", "1:it failed, or the restart was refused",
-				"2:usage error or unknown ID", "3:it was stopped (restartable)" })
+		exitCodeList = { "0:the restarted run completed",
+				"1:it failed, or the restart was refused (COMPLETED, ABANDONED, still running), or the database could not"
+						+ " be reached",
+				"2:usage error, an unknown ID, or settings that conflict with the run's (see --with-current-settings)",
+				"3:it was stopped (restartable)" })
 final class RestartCommand implements Callable<Integer> {
 
 	@Spec

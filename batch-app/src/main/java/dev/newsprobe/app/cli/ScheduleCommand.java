@@ -41,7 +41,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe schedule}: runs the jobs on their cron expressions until stopped. */
-@Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+		header = "Runs the audit (and the refresh) on cron expressions until stopped.", sortOptions = false,
 		description = { "Runs articleAuditJob on the cron expression newsprobe.schedule.audit.cron (default",
 				"'0 0 2 * * *': six fields, seconds first) in the time zone newsprobe.schedule.zone (default: the",
 				"machine's), until stopped. Each trigger is one job instance (parameter scheduledAt).", "",
@@ -53,8 +54,9 @@ import picocli.CommandLine.Spec;
 				"'newsprobe audit --run-date YYYY-MM-DD' instead (see the README)." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:the schedule ended: no further trigger, or SIGTERM or Ctrl-C while no run was in progress",
-				"1:failed", "3:SIGTERM or Ctrl-C stopped a run in progress (the next trigger resumes it)",
-				"2:usage or configuration error (bad cron expression, time zone or input)" })
+				"1:failed, or the database could not be reached",
+				"2:usage or configuration error (bad cron expression, time zone or input)",
+				"3:SIGTERM or Ctrl-C stopped a run in progress: the next trigger resumes it" })
 final class ScheduleCommand implements Callable<Integer> {
 
 	@Spec

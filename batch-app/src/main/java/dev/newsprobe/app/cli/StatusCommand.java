@@ -27,13 +27,15 @@ import picocli.CommandLine.Spec;
  * {@code newsprobe status}: what runs now and since when, the recent job executions newest first,
  * or one execution with its steps.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", mixinStandardHelpOptions = true,
+		header = "Shows what runs now and the recent job executions, or one execution step by step.", sortOptions = false,
 		description = { "Without ID: what is running now (since when, in which process, how fresh its heartbeat",
 				"is), then the recent job executions, newest first, with the items their steps read, wrote,",
 				"filtered (unchanged) and skipped.",
 				"With ID: that execution in detail, one line per step, and why it failed or stopped." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:listed", "2:usage or configuration error, or unknown ID" })
+		exitCodeList = { "0:listed", "1:the database could not be reached",
+				"2:usage or configuration error, an unknown ID, or no database in NEWSPROBE_HOME" })
 final class StatusCommand implements Callable<Integer> {
 
 	@Spec

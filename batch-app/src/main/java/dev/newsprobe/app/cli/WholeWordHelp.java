@@ -24,6 +24,9 @@ final class WholeWordHelp {
 	/** Where the text column starts in option, parameter and command lists. */
 	private static final int TEXT_COLUMN = 28;
 
+	/** Where the summary starts in command lists. */
+	private static final int COMMAND_COLUMN = 12;
+
 	private WholeWordHelp() {
 	}
 
@@ -108,7 +111,7 @@ final class WholeWordHelp {
 			String[] header = command.usageMessage().header();
 			String summary = (header.length > 0) ? String.join(" ", header)
 					: (command.usageMessage().description().length > 0) ? command.usageMessage().description()[0] : "";
-			text.append(row("  " + command.name(), summary, width(help)));
+			text.append(row("  " + command.name(), summary, width(help), COMMAND_COLUMN));
 		}
 		return text.toString();
 	}
@@ -119,7 +122,7 @@ final class WholeWordHelp {
 			return "";
 		}
 		StringBuilder text = new StringBuilder();
-		codes.forEach((code, meaning) -> text.append(row("  " + code.strip(), meaning, width(help), 8)));
+		codes.forEach((code, meaning) -> text.append(row("  " + code.strip(), meaning, width(help), 6)));
 		return text.toString();
 	}
 

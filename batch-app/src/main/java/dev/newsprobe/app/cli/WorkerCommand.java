@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe worker}: runs partitions of remote runs, taken from RabbitMQ, until stopped. */
-@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "worker", mixinStandardHelpOptions = true,
+		header = "Runs partitions of remote audits, taken from RabbitMQ, until stopped.", sortOptions = false,
 		description = { "Takes partitions of 'audit --remote' runs from RabbitMQ, one at a time, runs them and writes",
 				"to the shared database. Start any number, on any machine, with the manager's database",
 				"(NEWSPROBE_DB_URL) and RabbitMQ (--spring.rabbitmq.host=..., port, username, password).",

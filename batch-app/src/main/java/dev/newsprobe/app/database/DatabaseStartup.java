@@ -123,8 +123,8 @@ public final class DatabaseStartup implements ApplicationContextInitializer<Conf
 		}
 		properties.setProperty("password", (password != null) ? password : "");
 		properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
-		properties.setProperty("loginTimeout", String.valueOf(2 * CONNECT_TIMEOUT_SECONDS));
-		properties.setProperty("socketTimeout", String.valueOf(2 * CONNECT_TIMEOUT_SECONDS));
+		properties.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+		properties.setProperty("socketTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
 		properties.setProperty("ApplicationName", "newsprobe");
 		try (Connection connection = DriverManager.getConnection(url, properties);
 				Statement statement = connection.createStatement();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.newsprobe.app.NewsprobeApplication;
+import dev.newsprobe.app.database.LocalPostgres;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.database.DatabaseSchema;
@@ -195,17 +196,37 @@ class NewsprobeCliIntegrationTests {
 	}
 
 	@Test
-	void withoutAConfiguredDatabaseTheEmbeddedOneStartsUnderNewsprobeHomeAndSaysHowToConnect() {
+	void withoutAConfiguredDatabaseTheEmbeddedOneStartsUnderNewsprobeHomeAndKeepsRunningForTheNextCommand() throws Exception {
 		Path home = this.tmp.resolve("home");
 		Path archive = Archives.copyOfSamples(this.tmp);
+		try {
+			Result result = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
+					archive.toString());
 
-		Result result = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
-				archive.toString());
+			assertThat(result.code()).isZero();
+			assertThat(result.err()).contains("embedded PostgreSQL in " + home.resolve("postgres"),
+					"keeps running after this command ('newsprobe db stop' stops it)");
+			assertThat(result.out()).contains("28 seen: 18 parsed");
+			assertThat(home.resolve("postgres.port")).exists();
+			LocalPostgres server = LocalPostgres.in(home);
+			assertThat(server.pid()).as("still running after the command").isPresent();
+			try (var connection = java.sql.DriverManager.getConnection(server.jdbcUrl(), LocalPostgres.USER,
+					server.password()); var statement = connection.createStatement();
+					var rs = statement.executeQuery("SELECT count(*) FROM newsprobe.article")) {
+				rs.next();
+				assertThat(rs.getLong(1)).isEqualTo(18);
+			}
 
-		assertThat(result.code()).isZero();
-		assertThat(result.err()).contains("embedded PostgreSQL in " + home.resolve("postgres"), "psql -h 127.0.0.1 -p ");
-		assertThat(result.out()).contains("28 seen: 18 parsed");
-		assertThat(home.resolve("postgres.port")).exists();
+			Result again = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
+					archive.toString());
+
+			assertThat(again.code()).isZero();
+			assertThat(again.err()).contains("using the embedded PostgreSQL of " + home);
+			assertThat(again.out()).contains("28 seen: 0 parsed, 28 unchanged");
+		}
+		finally {
+			LocalPostgres.in(home).stop();
+		}
 	}
 
 	@Test
