@@ -174,6 +174,23 @@ class ScheduleProcessesIntegrationTests {
 				failedTrigger))).isZero();
 	}
 
+	@Test
+	void anIdleScheduleEndsAtOnceOnCtrlCWithExitCodeZero() throws Exception {
+		article(0, this.web.url("/story"), null);
+		// the next trigger is months away; a stop timeout far longer than the test waits
+		NewsprobeProcess process = schedule("idle", "0 0 3 1 1 *", "--newsprobe.operations.stop-timeout=300s");
+		await(Duration.ofSeconds(90), "the schedule waiting for its trigger",
+				() -> process.out().contains("Scheduled articleAuditJob at '0 0 3 1 1 *'"), process);
+
+		process.interrupt();
+		NewsprobeProcess.Result ended = process.await(60);
+
+		assertThat(ended.code()).as(ended.toString()).isZero();
+		assertThat(ended.out()).contains("Schedule stopped by a signal.");
+		assertThat(ended.err()).doesNotContain("did not stop within", "Exception");
+		assertThat(count("SELECT count(*) FROM newsprobe_batch.batch_job_execution")).isZero();
+	}
+
 	private NewsprobeProcess schedule(String name, String cron, String... extra) {
 		List<String> args = new ArrayList<>(List.of("schedule", "--input", this.archive.toString(),
 				"--spring.datasource.url=" + this.databaseUrl, "--spring.datasource.username=" + TestDatabases.user(),
