@@ -59,6 +59,7 @@ final class ReportCommand implements Callable<Integer> {
 		if (this.reportDir != null && Files.exists(this.reportDir) && !Files.isDirectory(this.reportDir)) {
 			throw new ParameterException(this.spec.commandLine(), "report directory " + this.reportDir + " is not a directory");
 		}
+		this.runtime.lookOnly();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		JobExecution execution = find(this.runtime.bean(JobRepository.class), this.executionId);

@@ -91,6 +91,9 @@ final class ScheduleCommand implements Callable<Integer> {
 		if (this.metricsPort != null && (this.metricsPort < 0 || this.metricsPort > 65535)) {
 			throw new ParameterException(this.spec.commandLine(), "--metrics-port must be between 0 and 65535");
 		}
+		// roots given here are checked before anything starts; those of the configuration once it is read
+		List<Path> given = this.inputs.isEmpty() ? List.of()
+				: InputRoots.check(this.spec.commandLine(), this.inputs, "--input");
 		ScheduleProperties properties = Binder.get(this.runtime.context().getEnvironment())
 			.bindOrCreate("newsprobe.schedule", ScheduleProperties.class);
 		ZoneId zone = zone(properties.zone());
@@ -101,9 +104,8 @@ final class ScheduleCommand implements Callable<Integer> {
 				throw new ParameterException(this.spec.commandLine(),
 						"no input roots for the audit: give --input DIR or set newsprobe.schedule.audit.input");
 			}
-			List<Path> roots = this.inputs.isEmpty()
-					? InputRoots.check(this.spec.commandLine(), properties.audit().input(), "newsprobe.schedule.audit.input")
-					: InputRoots.check(this.spec.commandLine(), this.inputs, "--input");
+			List<Path> roots = !given.isEmpty() ? given
+					: InputRoots.check(this.spec.commandLine(), properties.audit().input(), "newsprobe.schedule.audit.input");
 			Job audit = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
 			jobs.add(new ScheduledJob(audit, auditCron, properties.audit().cron().strip(),
 					trigger -> RunParameters.forTrigger(roots, trigger)));
