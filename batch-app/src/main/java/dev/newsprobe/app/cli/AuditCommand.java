@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.newsprobe.app.launch.AuditLauncher;
-import dev.newsprobe.app.launch.AuditLauncher.Launch;
 import dev.newsprobe.app.launch.AuditLauncher.LaunchRefusedException;
 import dev.newsprobe.app.launch.AuditLauncher.Plan;
 import dev.newsprobe.app.launch.AuditLauncher.RunOptions;
@@ -19,9 +18,7 @@ import dev.newsprobe.jobs.operate.RunningExecutions;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.WriteBackMode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -150,9 +147,9 @@ final class AuditCommand implements Callable<Integer> {
 		String job = ArticleAuditJobConfiguration.JOB_NAME;
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobRepository.class),
 				this.runtime.bean(RunningExecutions.class));
-		Plan plan;
+		PlannedRun.Ran ran;
 		try {
-			plan = launcher.plan(job, roots, this.runDate,
+			Plan plan = launcher.plan(job, roots, this.runDate,
 					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null));
 			if (plan instanceof Plan.AlreadyCompleted done) {
 				out.printf("%s for %s already completed (execution %d, ended %s); nothing to do.%n", job, this.runDate,
@@ -160,26 +157,15 @@ final class AuditCommand implements Callable<Integer> {
 				out.flush();
 				return ExitCodes.COMPLETED;
 			}
-			if (plan instanceof Plan.Resume resume && resume.orphan() != null) {
-				out.printf("%s was left %s by a process that is gone (%s); marked it FAILED, and resuming it from its last"
-						+ " commit.%n", Executions.describe(resume.last()), resume.last().getStatus(),
-						resume.orphan().orphanedBecause());
-				out.flush();
-				plan = launcher.recover(resume);
-			}
+			ran = PlannedRun.carryOut(this.runtime, launcher, plan, job, this.withCurrentSettings, out);
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
 			return ExitCodes.FAILED;
 		}
-		ConfigurableApplicationContext runIn = (plan instanceof Plan.Resume resume)
-				? ResumeSettings.choose(this.runtime, resume.last(), this.withCurrentSettings, out) : this.runtime.context();
-		this.ranIn = runIn;
-		Launch launch = AuditLauncher.execute(plan, runIn.getBean(job, Job.class), runIn.getBean(JobOperator.class),
-				runIn.getBean(JobRepository.class));
-		JobExecution execution = launch.execution();
-		if (launch.action() == AuditLauncher.Action.RESTARTED) {
-			out.printf("Restarted %s from its last commit (instance %d).%n", job, execution.getJobInstance().getInstanceId());
+		this.ranIn = ran.in();
+		JobExecution execution = ran.launch().execution();
+		if (ran.launch().action() == AuditLauncher.Action.RESTARTED) {
 			if (this.recheckAll && execution.getJobParameters().getParameter(RunParameters.RECHECK_ALL) == null) {
 				NewsprobeRuntime.warn(err, "--recheck-all does not apply to a resumed run; it applies to the next new one.");
 			}
@@ -189,7 +175,7 @@ final class AuditCommand implements Callable<Integer> {
 						+ (kept.enabled() ? kept : "none") + "); --write-back applies to new runs");
 			}
 		}
-		return new RunSummary(runIn, out, err).print(execution);
+		return new RunSummary(ran.in(), out, err).print(execution);
 	}
 
 	private void checkMetricsFile() {

@@ -4,16 +4,10 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import dev.newsprobe.app.launch.AuditLauncher;
-import dev.newsprobe.app.launch.AuditLauncher.Launch;
 import dev.newsprobe.app.launch.AuditLauncher.LaunchRefusedException;
-import dev.newsprobe.app.launch.AuditLauncher.Plan;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.operate.RunningExecutions;
-import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,30 +54,15 @@ final class RefreshCommand implements Callable<Integer> {
 		String job = CacheRefreshJobConfiguration.JOB_NAME;
 		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobRepository.class),
 				this.runtime.bean(RunningExecutions.class));
-		Plan plan;
+		PlannedRun.Ran ran;
 		try {
-			plan = launcher.plan(job);
-			if (plan instanceof Plan.Resume resume && resume.orphan() != null) {
-				out.printf("%s was left %s by a process that is gone (%s); marked it FAILED, and resuming it from its last"
-						+ " commit.%n", Executions.describe(resume.last()), resume.last().getStatus(),
-						resume.orphan().orphanedBecause());
-				out.flush();
-				plan = launcher.recover(resume);
-			}
+			ran = PlannedRun.carryOut(this.runtime, launcher, launcher.plan(job), job, this.withCurrentSettings, out);
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
 			return ExitCodes.FAILED;
 		}
-		ConfigurableApplicationContext runIn = (plan instanceof Plan.Resume resume)
-				? ResumeSettings.choose(this.runtime, resume.last(), this.withCurrentSettings, out) : this.runtime.context();
-		Launch launch = AuditLauncher.execute(plan, runIn.getBean(job, Job.class), runIn.getBean(JobOperator.class),
-				runIn.getBean(JobRepository.class));
-		JobExecution execution = launch.execution();
-		if (launch.action() == AuditLauncher.Action.RESTARTED) {
-			out.printf("Restarted %s from its last commit (instance %d).%n", job, execution.getJobInstance().getInstanceId());
-		}
-		return new RunSummary(runIn, out, err).print(execution);
+		return new RunSummary(ran.in(), out, err).print(ran.launch().execution());
 	}
 
 }
