@@ -65,8 +65,10 @@ final class ResumeSettings {
 		if (!conflicts.isEmpty()) {
 			throw refusal(name, conflicts);
 		}
-		say(out, "Going on with the settings " + name + " started with: " + recorded.get().describe()
-				+ " (this command's environment or configuration differs: " + describe(differences, "here it is") + ").");
+		List<Difference> elsewhere = differences.stream().filter(d -> d.current() != null).toList();
+		say(out, "Going on with the settings " + name + " started with: " + recorded.get().describe() + "."
+				+ (elsewhere.isEmpty() ? "" : " (This command's environment or configuration would give other values;"
+						+ " the run's win: " + describe(elsewhere, "here") + ".)"));
 		ConfigurableApplicationContext context = runtime.contextWith(recorded.get());
 		RunSettings applied = context.getBean(RunSettingsRecorder.class).current();
 		if (!applied.differencesFrom(recorded.get()).isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.newsprobe.jobs.definition.RunSettings;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -56,7 +57,9 @@ public final class DatabaseStartup implements ApplicationContextInitializer<Conf
 		boolean embedded = url.isBlank();
 		if (embedded) {
 			LocalPostgres server = LocalPostgres.in(home.directory());
-			start(server, home, environment.getProperty(CREATE_IF_MISSING, Boolean.class, true));
+			// an application started to resume a run in this process need not say it all again
+			boolean quiet = environment.getProperty(RunSettings.ONLY_FROM_COMMAND_LINE, Boolean.class, false);
+			start(server, home, environment.getProperty(CREATE_IF_MISSING, Boolean.class, true), quiet);
 			url = server.jdbcUrl();
 			user = LocalPostgres.USER;
 			password = server.password();
@@ -68,7 +71,7 @@ public final class DatabaseStartup implements ApplicationContextInitializer<Conf
 		check(url, user, password, embedded);
 	}
 
-	private void start(LocalPostgres server, NewsprobeHome home, boolean mayCreate) {
+	private void start(LocalPostgres server, NewsprobeHome home, boolean mayCreate, boolean quiet) {
 		LocalPostgres.Started started;
 		try {
 			started = server.start(mayCreate);
@@ -106,7 +109,7 @@ public final class DatabaseStartup implements ApplicationContextInitializer<Conf
 			say("started the embedded PostgreSQL of " + server.home() + " on 127.0.0.1:" + server.port()
 					+ "; it keeps running after this command ('newsprobe db stop' stops it).");
 		}
-		else {
+		else if (!quiet) {
 			say("using the embedded PostgreSQL of " + server.home() + " on 127.0.0.1:" + server.port()
 					+ " ('newsprobe db psql' connects to it).");
 		}

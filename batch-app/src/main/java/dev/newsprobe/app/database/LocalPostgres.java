@@ -242,7 +242,7 @@ public final class LocalPostgres {
 	private static Path cacheDirectory(Path home) {
 		String xdg = System.getenv("XDG_CACHE_HOME");
 		Path base = (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) ? Path.of(xdg)
-				: Path.of(System.getProperty("user.home"), ".cache");
+				: NewsprobeHome.userHome().resolve(".cache");
 		Path cache = base.resolve("newsprobe");
 		try {
 			Files.createDirectories(cache);

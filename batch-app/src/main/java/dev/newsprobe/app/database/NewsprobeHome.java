@@ -48,7 +48,14 @@ public record NewsprobeHome(Path directory, boolean configured) {
 
 	/** The home of this process's configuration value. */
 	public static NewsprobeHome of(String value) {
-		return of(value, System.getenv(), Path.of(System.getProperty("user.home")));
+		return of(value, System.getenv(), userHome());
+	}
+
+	/** The user's home directory: {@code $HOME}, as the XDG specification has it, else the JVM's {@code user.home}. */
+	static Path userHome() {
+		String home = System.getenv("HOME");
+		return (home != null && !home.isBlank() && Path.of(home).isAbsolute()) ? Path.of(home)
+				: Path.of(System.getProperty("user.home"));
 	}
 
 	/**

