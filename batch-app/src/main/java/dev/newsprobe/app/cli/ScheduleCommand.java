@@ -151,10 +151,11 @@ final class ScheduleCommand implements Callable<Integer> {
 			scheduler.close();
 		}
 		if (this.signalled) {
-			out.println("Schedule stopped by a signal" + (this.stoppedRun || scheduler.anyRunStopped() ? "; the run in progress stopped after its last"
-					+ " commit, and the next trigger (or 'newsprobe restart ID') resumes it." : "."));
+			boolean stopped = this.stoppedRun || scheduler.anyRunStopped();
+			out.println("Schedule stopped by a signal" + (stopped ? "; the run in progress stopped after its last commit,"
+					+ " and the next trigger (or 'newsprobe restart ID') resumes it." : "."));
 			out.flush();
-			return (this.stoppedRun || scheduler.anyRunStopped()) ? ExitCodes.STOPPED : ExitCodes.COMPLETED;
+			return stopped ? ExitCodes.STOPPED : ExitCodes.COMPLETED;
 		}
 		return ExitCodes.COMPLETED;
 	}

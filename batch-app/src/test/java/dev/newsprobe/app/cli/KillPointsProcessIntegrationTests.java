@@ -93,7 +93,8 @@ class KillPointsProcessIntegrationTests {
 		assertThat(inProcess(run.args("audit"))).as("the uninterrupted reference run").isZero();
 		reference = Snapshot.of(run);
 		referenceRoot = run.root;
-		assertThat(reference.articles()).as("the ghosts marked gone").anyMatch(row -> row.contains("ghost") && row.endsWith("gone"));
+		assertThat(reference.articles()).as("the ghosts marked gone")
+			.anyMatch(row -> row.contains("ghost") && row.endsWith("gone"));
 		assertThat(reference.files()).as("files written back").isNotEqualTo(Snapshot.files(archive));
 		assertThat(reference.store()).as("images mirrored").hasSizeGreaterThan(ARTICLES / 2);
 	}
@@ -142,7 +143,8 @@ class KillPointsProcessIntegrationTests {
 		killAndRecover("write-back", WriteBackDatabase.class, """
 				CREATE TRIGGER kill_point BEFORE INSERT ON newsprobe.audit_event FOR EACH ROW
 				WHEN (NEW.step_name = 'articleAuditJob.writeBack')
-				EXECUTE FUNCTION newsprobe.kill_point_hold('newsprobe.audit_event WHERE step_name = ''articleAuditJob.writeBack''', '8')""");
+				EXECUTE FUNCTION newsprobe.kill_point_hold(
+				    'newsprobe.audit_event WHERE step_name = ''articleAuditJob.writeBack''', '8')""");
 	}
 
 	@Test

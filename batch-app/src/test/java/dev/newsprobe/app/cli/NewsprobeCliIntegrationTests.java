@@ -106,7 +106,8 @@ class NewsprobeCliIntegrationTests {
 			assertThat(result.out().lines()).as(name + ": no line wider than the help, unless one word is")
 				.allMatch(line -> line.length() <= 100 || !line.strip().contains(" "));
 			for (String word : words(command.getCommandSpec())) {
-				assertThat(result.out()).as(name + ": '" + word + "' whole").containsPattern("(^|\\s)" + Pattern.quote(word) + "(\\s|$)");
+				assertThat(result.out()).as(name + ": '" + word + "' whole")
+					.containsPattern("(^|\\s)" + Pattern.quote(word) + "(\\s|$)");
 			}
 		}
 	}

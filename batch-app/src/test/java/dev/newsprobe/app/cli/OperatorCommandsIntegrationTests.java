@@ -303,8 +303,8 @@ class OperatorCommandsIntegrationTests {
 		}
 
 		assertThat(recover.code()).as(recover.toString()).isZero();
-		assertThat(recover.out()).contains("Nothing to recover:", TEST_JOB + " execution " + id + ": its lock is held by a live run",
-				"last heartbeat 3");
+		assertThat(recover.out()).contains("Nothing to recover:",
+				TEST_JOB + " execution " + id + ": its lock is held by a live run", "last heartbeat 3");
 		assertThat(status.out()).contains(TEST_JOB + " execution " + id + " STARTED", "its lock is held by a live run");
 		assertThat(status(id)).isEqualTo("STARTED");
 

@@ -277,8 +277,8 @@ class OperatorProcessIntegrationTests {
 				: arg.startsWith("--newsprobe.operations.heartbeat-interval=") ? "--newsprobe.operations.heartbeat-interval=1h"
 						: arg.startsWith("--newsprobe.operations.heartbeat-timeout=") ? "--newsprobe.operations.heartbeat-timeout=2h"
 								: arg);
-		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "other-host", List.of("-Dnewsprobe.host-name=other-host.example"),
-				Map.of(), args);
+		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "other-host",
+				List.of("-Dnewsprobe.host-name=other-host.example"), Map.of(), args);
 		long executionId = awaitProbing(db, audit);
 		NewsprobeProcess.await(Duration.ofSeconds(30), "a heartbeat older than the recovering process allows",
 				() -> db.count("SELECT extract(epoch FROM now() - beat_at)::bigint FROM newsprobe.execution_heartbeat") > 3, audit);
