@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true,
 		header = "Runs the nightly audit (articleAuditJob) on the input roots and prints a summary.", sortOptions = false,
 		description = { "Runs articleAuditJob: reads the article files under the input roots into PostgreSQL",
-				"(unchanged files are skipped by content hash), records every bad file with its reason,",
+				"(unchanged files are skipped by their stat or content hash), records every bad file with its reason,",
 				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
 				"stale ones are revalidated with conditional requests), compares each image's declared",
 				"isCached with the verified state, writes the run's report (report-ID.md, report-ID.json,",
@@ -71,6 +71,13 @@ final class AuditCommand implements Callable<Integer> {
 					"by their new location; 'cached,moved' does both. Only those values change, each file is",
 					"replaced atomically, each change is audited. A resumed run keeps the choice it started with." })
 	String writeBack;
+
+	@Option(names = "--allow-mass-gone",
+			description = "Confirm that many articles really are gone: without it the run fails, marking none gone, when an"
+					+ " input root is missing or holds no article file, or when more than newsprobe.ingest.max-gone-share (20 %)"
+					+ " of a root's articles vanished (an unmounted disk looks like that). Applies to this attempt only, also"
+					+ " when it resumes a failed run.")
+	boolean allowMassGone;
 
 	@Option(names = "--report-dir", paramLabel = "DIR",
 			description = "Where the run's report goes (default: newsprobe.report.dir, else NEWSPROBE_HOME/reports).")
@@ -150,7 +157,8 @@ final class AuditCommand implements Callable<Integer> {
 		PlannedRun.Ran ran;
 		try {
 			Plan plan = launcher.plan(job, roots, this.runDate,
-					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null));
+					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null,
+							this.allowMassGone));
 			if (plan instanceof Plan.AlreadyCompleted done) {
 				out.printf("%s for %s already completed (execution %d, ended %s); nothing to do.%n", job, this.runDate,
 						done.last().getId(), Executions.TIME.format(done.last().getEndTime()));

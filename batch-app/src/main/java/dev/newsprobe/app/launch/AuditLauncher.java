@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import dev.newsprobe.jobs.ingest.GoneArticleSweep;
 import dev.newsprobe.jobs.operate.RunningExecutions;
 import dev.newsprobe.jobs.operate.RunningExecutions.Running;
 import dev.newsprobe.jobs.run.RunParameters;
@@ -12,6 +13,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -74,8 +76,9 @@ public final class AuditLauncher {
 		 * Resume the instance of an execution after its last commit.
 		 * @param last the instance's last execution (FAILED or STOPPED, or running in a process that is gone)
 		 * @param orphan how it was found, when its process is gone and it must be marked failed first; else {@code null}
+		 * @param allowMassGone whether this attempt confirms that many articles really are gone ({@code --allow-mass-gone})
 		 */
-		record Resume(JobExecution last, Running orphan) implements Plan {
+		record Resume(JobExecution last, Running orphan, boolean allowMassGone) implements Plan {
 		}
 
 		/** Nothing to do: the night's instance has completed. */
@@ -85,23 +88,37 @@ public final class AuditLauncher {
 	}
 
 	/**
-	 * How a new run works; a resumed run keeps the options it was started with. Both are
-	 * non-identifying job parameters, so they never make a run a new instance.
+	 * How a new run works; a resumed run keeps the options it was started with, but for
+	 * {@code allowMassGone}, which confirms this attempt's sweep. All are non-identifying job
+	 * parameters, so they never make a run a new instance.
 	 *
 	 * @param recheckAll probe every URL in the run, fresh or not ({@code audit --recheck-all})
 	 * @param writeBack what to write back into the files ({@code cached}, {@code moved},
 	 * {@code cached,moved}), or {@code null} for nothing
+	 * @param allowMassGone let the sweep mark gone more articles than the guard allows
+	 * ({@code audit --allow-mass-gone}); also given to a resumed run, whose sweep is what it confirms
 	 */
-	public record RunOptions(boolean recheckAll, String writeBack) {
+	public record RunOptions(boolean recheckAll, String writeBack, boolean allowMassGone) {
 
 		/** A plain run: due URLs only, no write-back. */
-		public static final RunOptions NONE = new RunOptions(false, null);
+		public static final RunOptions NONE = new RunOptions(false, null, false);
+
+		/** Options without the mass-gone confirmation. */
+		public RunOptions(boolean recheckAll, String writeBack) {
+			this(recheckAll, writeBack, false);
+		}
 
 		JobParameters applyTo(JobParameters parameters) {
 			JobParameters withWriteBack = RunParameters.withWriteBack(parameters, this.writeBack);
-			return this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack;
+			return allowingMassGone(this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack,
+					this.allowMassGone);
 		}
 
+	}
+
+	private static JobParameters allowingMassGone(JobParameters parameters, boolean allow) {
+		return allow ? new JobParametersBuilder(parameters).addString(GoneArticleSweep.ALLOW_MASS_GONE, "true", false)
+			.toJobParameters() : parameters;
 	}
 
 	private final JobRepository jobRepository;
@@ -130,7 +147,7 @@ public final class AuditLauncher {
 			if (last == null) {
 				return new Plan.Start(options.applyTo(parameters));
 			}
-			return resume(jobName, last, true);
+			return resume(jobName, last, true, options);
 		}
 		String input = RunParameters.encodeRoots(roots);
 		JobExecution latest = latestPersonRun(jobName);
@@ -140,7 +157,7 @@ public final class AuditLauncher {
 			lastRunId = parameters.getLong(RunParameters.RUN_ID);
 			if (input.equals(parameters.getString(RunParameters.INPUT))
 					&& (isResumable(latest.getStatus()) || latest.getStatus().isRunning())) {
-				return resume(jobName, latest, false);
+				return resume(jobName, latest, false, options);
 			}
 		}
 		return new Plan.Start(options.applyTo(RunParameters.forRun(roots, lastRunId + 1)));
@@ -159,7 +176,7 @@ public final class AuditLauncher {
 		if (latest != null) {
 			lastRunId = latest.getJobParameters().getLong(RunParameters.RUN_ID);
 			if (isResumable(latest.getStatus()) || latest.getStatus().isRunning()) {
-				return resume(jobName, latest, false);
+				return resume(jobName, latest, false, RunOptions.NONE);
 			}
 		}
 		return new Plan.Start(RunParameters.forRun(lastRunId + 1));
@@ -173,7 +190,7 @@ public final class AuditLauncher {
 	 */
 	public Plan.Resume recover(Plan.Resume plan) {
 		try {
-			return new Plan.Resume(this.running.markFailed(plan.orphan()), null);
+			return new Plan.Resume(this.running.markFailed(plan.orphan()), null, plan.allowMassGone());
 		}
 		catch (IllegalStateException ex) {
 			throw new LaunchRefusedException("could not recover " + plan.last().getJobInstance().getJobName() + " execution "
@@ -184,7 +201,7 @@ public final class AuditLauncher {
 	/**
 	 * Runs a plan and waits for the run to end.
 	 * @param plan what to do (a resume must not be of an orphan any more: {@link #recover} it first)
-	 * @param job the job to start (unused for a resume, which runs the job the operator has under that name)
+	 * @param job the job to start (for a resume, the same job of the application it goes in)
 	 * @param operator the job operator of the application the run goes in
 	 * @param repository its job repository
 	 * @return what was done
@@ -202,7 +219,12 @@ public final class AuditLauncher {
 			throw new IllegalStateException("recover execution " + resume.last().getId() + " before resuming it");
 		}
 		JobExecution stored = repository.getJobExecution(resume.last().getId());
-		return new Launch(Action.RESTARTED, operator.restart((stored != null) ? stored : resume.last()));
+		JobExecution last = (stored != null) ? stored : resume.last();
+		if (resume.allowMassGone()) {
+			// the same identifying parameters restart the instance; the confirmation rides on this execution only
+			return new Launch(Action.RESTARTED, operator.start(job, allowingMassGone(last.getJobParameters(), true)));
+		}
+		return new Launch(Action.RESTARTED, operator.restart(last));
 	}
 
 	/** The last execution of the newest instance started without a run date, or {@code null}. */
@@ -222,18 +244,18 @@ public final class AuditLauncher {
 		}
 	}
 
-	private Plan resume(String jobName, JobExecution last, boolean scheduled) {
+	private Plan resume(String jobName, JobExecution last, boolean scheduled, RunOptions options) {
 		BatchStatus status = last.getStatus();
 		if (status == BatchStatus.COMPLETED && scheduled) {
 			return new Plan.AlreadyCompleted(last);
 		}
 		if (isResumable(status)) {
-			return new Plan.Resume(last, null);
+			return new Plan.Resume(last, null, options.allowMassGone());
 		}
 		if (status.isRunning()) {
 			Running state = this.running.of(last).orElse(null);
 			if (state != null && state.orphaned()) {
-				return new Plan.Resume(last, state);
+				return new Plan.Resume(last, state, options.allowMassGone());
 			}
 			String process = (state == null) ? ""
 					: (state.lockHolder() != null) ? " (it holds its lock: " + state.lockHolder() + ")"

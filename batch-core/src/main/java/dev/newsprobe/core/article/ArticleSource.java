@@ -1,5 +1,7 @@
 package dev.newsprobe.core.article;
 
+import dev.newsprobe.core.files.FileStat;
+
 /**
  * The bytes of an article file as read from disk, with their hash, or why they could not be read.
  * Reading and parsing are separate so that a caller can skip an unchanged file by its hash
@@ -9,12 +11,19 @@ package dev.newsprobe.core.article;
  * @param bytes the content, {@code null} when unreadable
  * @param contentHash hex SHA-256 of the content, {@code null} when unreadable
  * @param problem why the file could not be read (a rejecting finding), {@code null} when it was
+ * @param stat the file's stat just before it was read (what its content goes with), {@code null}
+ * when unreadable or not read from a file
  */
-public record ArticleSource(String path, byte[] bytes, String contentHash, Finding problem) {
+public record ArticleSource(String path, byte[] bytes, String contentHash, Finding problem, FileStat stat) {
 
 	/** A source for bytes already in memory. */
 	public static ArticleSource of(String path, byte[] bytes) {
-		return new ArticleSource(path, bytes, ArticleParser.sha256(bytes), null);
+		return of(path, bytes, null);
+	}
+
+	/** A source for bytes read from a file with the given stat. */
+	public static ArticleSource of(String path, byte[] bytes, FileStat stat) {
+		return new ArticleSource(path, bytes, ArticleParser.sha256(bytes), null, stat);
 	}
 
 	/** Whether the bytes were read. */

@@ -22,14 +22,20 @@ public enum FindingCode {
 	ALIAS_LIMIT(true),
 	/** The front matter nests deeper, or holds more values, than allowed. */
 	NESTING_LIMIT(true),
+	/** An alias inside the list or mapping it refers to: a structure that would contain itself. */
+	RECURSIVE_ALIAS(true),
+	/** A YAML tag newsprobe does not read (it asks for a type, e.g. {@code !ruby/object}), or a value its tag does not fit. */
+	UNSUPPORTED_TAG(true),
 	/** The front matter is not a mapping of keys to values. */
 	NOT_A_MAPPING(true),
 	/** A field has a structure that cannot be read, e.g. a string where a list of images belongs. */
 	WRONG_TYPE(true),
 	/** The file is larger than the configured limit; it was not read. */
 	TOO_LARGE(true),
-	/** The file could not be read from disk (permissions, vanished, I/O error). */
+	/** The file could not be read from disk (permissions, vanished, not a regular file, replaced during the run, I/O error). */
 	UNREADABLE(true),
+	/** newsprobe itself failed on the file (a bug, or a library's); the reason names what was thrown. */
+	INTERNAL(true),
 
 	/** A value had a slightly wrong type and was read leniently, e.g. {@code width: "700"}. */
 	LENIENT_VALUE(false),
@@ -38,7 +44,9 @@ public enum FindingCode {
 	/** {@code cdnAmpWebUrl} is not the AMP-cache form of {@code ampWebUrl}. */
 	AMP_CACHE_MISMATCH(false),
 	/** Another file declares the same {@code webUrl}. */
-	DUPLICATE_WEB_URL(false);
+	DUPLICATE_WEB_URL(false),
+	/** An input root holds no article file at all (an empty directory, or a disk not mounted); recorded for the root. */
+	NO_ARTICLE_FILES(false);
 
 	private final boolean rejects;
 

@@ -1,7 +1,6 @@
 package dev.newsprobe.core.writeback;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,16 +15,23 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.newsprobe.core.article.ArticleParser;
+import dev.newsprobe.core.files.FileRefusedException;
+import dev.newsprobe.core.files.FileStat;
+import dev.newsprobe.core.files.FileStats;
+import dev.newsprobe.core.files.SafeFileReader;
 
 /**
  * Replaces article files safely: the new content goes to a temporary file in the same directory,
- * is flushed to disk and renamed atomically over the original, which keeps its permissions. A crash
+ * is flushed to disk and renamed atomically over the original; the new file gets the original's
+ * permissions, owner and group (changing the owner needs the rights to: as another user than the
+ * owner, a file whose owner or group cannot be kept is left alone). A crash
  * at any moment leaves either the old file or the new one, never a mix; a temporary file left by a
  * crash is hidden (its name starts with a dot, so ingest skips it) and {@link #removeStaleTemps}
  * deletes it on the next run.
@@ -43,6 +49,9 @@ import dev.newsprobe.core.article.ArticleParser;
  * the rename is the one window left open.
  */
 public final class FileRewriter {
+
+	/** How long opening a file may take before it is refused (a FIFO swapped in, a hung file system). */
+	private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
 
 	/** Names of the temporary files, so a later run recognises those a crash left behind. */
 	private static final Pattern TEMP_NAME = Pattern.compile("\\.newsprobe-[0-9]+\\.tmp");
@@ -67,6 +76,11 @@ public final class FileRewriter {
 		CHANGED_ON_DISK,
 		/** The file vanished. */
 		GONE,
+		/**
+		 * The file has more than one name (hard link): a rename through one name would leave the
+		 * others with the old content, silently splitting what was one file.
+		 */
+		HARD_LINKS,
 		/** It could not be read or written (permissions, disk full, ...). */
 		IO_ERROR
 
@@ -96,8 +110,9 @@ public final class FileRewriter {
 	 * @param file the real path of the file
 	 * @param bytes its content
 	 * @param contentHash hex SHA-256 of the content
+	 * @param stat what the file was when read (kind, identity, links, owner, group)
 	 */
-	public record Snapshot(Path requested, Path file, byte[] bytes, String contentHash) {
+	public record Snapshot(Path requested, Path file, byte[] bytes, String contentHash, FileStat stat) {
 	}
 
 	private final List<Path> roots;
@@ -107,6 +122,10 @@ public final class FileRewriter {
 	private final long maxBytes;
 
 	private final Mover mover;
+
+	private final FileStats stats = new FileStats();
+
+	private final SafeFileReader reader;
 
 	/**
 	 * A rewriter for files under some roots.
@@ -132,6 +151,7 @@ public final class FileRewriter {
 		this.realRoots = List.copyOf(real);
 		this.maxBytes = maxBytes;
 		this.mover = mover;
+		this.reader = new SafeFileReader(this.stats, OPEN_TIMEOUT);
 	}
 
 	/**
@@ -142,8 +162,9 @@ public final class FileRewriter {
 	 */
 	public Snapshot read(Path file) throws RefusedException {
 		Path target = checkedTarget(file);
-		byte[] bytes = readBytes(target);
-		return new Snapshot(file, target, bytes, ArticleParser.sha256(bytes));
+		SafeFileReader.Read read = readFile(target, null);
+		requireOneName(target, read.stat());
+		return new Snapshot(file, target, read.bytes(), ArticleParser.sha256(read.bytes()), read.stat());
 	}
 
 	/**
@@ -159,7 +180,7 @@ public final class FileRewriter {
 			throw new RefusedException(Refusal.SYMLINK, snapshot.requested() + " now leads to " + target + ", not to "
 					+ snapshot.file() + " that was read; left as it is");
 		}
-		requireUnchanged(target, snapshot.contentHash());
+		requireUnchanged(target, snapshot);
 		Path directory = target.getParent();
 		Path temp;
 		try {
@@ -177,8 +198,8 @@ public final class FileRewriter {
 				}
 				channel.force(true);
 			}
-			copyPermissions(target, temp);
-			requireUnchanged(target, snapshot.contentHash());
+			copyOwnership(snapshot.stat(), target, temp);
+			requireUnchanged(target, snapshot);
 			this.mover.move(temp, target);
 			moved = true;
 			syncDirectory(directory);
@@ -282,31 +303,58 @@ public final class FileRewriter {
 		}
 	}
 
-	private byte[] readBytes(Path target) throws RefusedException {
-		try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
-			byte[] bytes = in.readNBytes((int) Math.min(this.maxBytes + 1, Integer.MAX_VALUE - 9));
-			if (bytes.length > this.maxBytes) {
-				throw new RefusedException(Refusal.IO_ERROR, target + " is larger than " + this.maxBytes + " bytes");
-			}
-			return bytes;
+	/** Reads a file through the safe reader: not through a link, a regular file only, the one stated if given. */
+	private SafeFileReader.Read readFile(Path target, FileStat expected) throws RefusedException {
+		try {
+			return this.reader.read(target, expected, this.maxBytes);
 		}
-		catch (NoSuchFileException ex) {
-			throw new RefusedException(Refusal.GONE, target + " no longer exists");
-		}
-		catch (IOException ex) {
-			throw new RefusedException(Refusal.IO_ERROR, "cannot read " + target + ": " + ex.getMessage());
+		catch (FileRefusedException ex) {
+			Refusal refusal = switch (ex.reason()) {
+				case GONE -> Refusal.GONE;
+				case NOT_REGULAR -> Refusal.SYMLINK;
+				case REPLACED -> Refusal.CHANGED_ON_DISK;
+				default -> Refusal.IO_ERROR;
+			};
+			throw new RefusedException(refusal, target + ": " + ex.getMessage());
 		}
 	}
 
-	private void requireUnchanged(Path target, String contentHash) throws RefusedException {
-		String now = ArticleParser.sha256(readBytes(target));
-		if (!now.equals(contentHash)) {
+	private static void requireOneName(Path target, FileStat stat) throws RefusedException {
+		if (stat.links() > 1) {
+			throw new RefusedException(Refusal.HARD_LINKS, target + " has " + stat.links() + " names (hard links); replacing it"
+					+ " through one name would leave the others with the old content, so it is left as it is");
+		}
+	}
+
+	private void requireUnchanged(Path target, Snapshot snapshot) throws RefusedException {
+		SafeFileReader.Read now = readFile(target, snapshot.stat());
+		requireOneName(target, now.stat());
+		if (!ArticleParser.sha256(now.bytes()).equals(snapshot.contentHash())) {
 			throw new RefusedException(Refusal.CHANGED_ON_DISK,
 					target + " changed on disk since it was read; left as it is (the next audit reads the new content)");
 		}
 	}
 
-	private static void copyPermissions(Path from, Path to) throws IOException {
+	/**
+	 * Gives the new file the original's owner, group and permissions (owner and group first:
+	 * changing them may clear the set-id bits the permissions then restore).
+	 */
+	private static void copyOwnership(FileStat original, Path from, Path to) throws IOException, RefusedException {
+		if (original.owner() >= 0 && original.group() >= 0) {
+			try {
+				FileStat temp = new FileStats().lstat(to);
+				if (temp.owner() != original.owner()) {
+					Files.setAttribute(to, "unix:uid", original.owner(), LinkOption.NOFOLLOW_LINKS);
+				}
+				if (temp.group() != original.group()) {
+					Files.setAttribute(to, "unix:gid", original.group(), LinkOption.NOFOLLOW_LINKS);
+				}
+			}
+			catch (java.nio.file.FileSystemException ex) {
+				throw new RefusedException(Refusal.IO_ERROR, "the new file cannot be given " + from + "'s owner " + original.owner()
+						+ " and group " + original.group() + " (" + ex.getReason() + "); left as it is");
+			}
+		}
 		PosixFileAttributeView view = Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
 		if (view != null) {
 			Set<PosixFilePermission> permissions = view.readAttributes().permissions();

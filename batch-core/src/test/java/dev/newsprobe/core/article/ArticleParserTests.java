@@ -1,5 +1,6 @@
 package dev.newsprobe.core.article;
 
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class ArticleParserTests {
 
-	private final ArticleParser parser = new ArticleParser(ParserLimits.DEFAULTS);
+	private final ArticleParser parser = new ArticleParser(FrontMatterLimits.DEFAULTS);
 
 	// ---------------------------------------------------------------- the seed article
 
@@ -259,7 +260,8 @@ class ArticleParserTests {
 		// then
 		assertThat(finding.code()).isEqualTo(FindingCode.NOT_UTF8);
 		assertThat(finding.line()).isEqualTo(3);
-		assertThat(finding.message()).contains("byte 0xE9").contains("column 11").contains("UTF-8");
+		assertThat(finding.column()).isEqualTo(11);
+		assertThat(finding.message()).contains("byte 0xE9").contains("UTF-8");
 	}
 
 	@Test
@@ -275,7 +277,8 @@ class ArticleParserTests {
 		// then
 		assertThat(finding.code()).isEqualTo(FindingCode.NOT_UTF8);
 		assertThat(finding.line()).isEqualTo(2);
-		assertThat(finding.message()).contains("byte 0xED").contains("column 14");
+		assertThat(finding.column()).isEqualTo(14);
+		assertThat(finding.message()).contains("byte 0xED");
 	}
 
 	// ---------------------------------------------------------------- missing, null and empty values
@@ -751,7 +754,8 @@ class ArticleParserTests {
 		// then
 		assertThat(finding.code()).isEqualTo(FindingCode.YAML_SYNTAX);
 		assertThat(finding.line()).isEqualTo(3);
-		assertThat(finding.message()).contains("mapping values are not allowed")
+		assertThat(finding.column()).isEqualTo(16);
+		assertThat(finding.message()).contains("the value of 'title' holds ': '")
 			.contains("unquoted ':'")
 			.contains("Put the value in quotes");
 	}
@@ -767,7 +771,8 @@ class ArticleParserTests {
 		// then
 		assertThat(finding.code()).isEqualTo(FindingCode.YAML_SYNTAX);
 		assertThat(finding.line()).isEqualTo(4);
-		assertThat(finding.message()).contains("tabs for indentation, use spaces");
+		assertThat(finding.describe()).isEqualTo("line 4, column 1: this line is indented with a tab;"
+				+ " YAML indents with spaces only: replace the tab with spaces");
 	}
 
 	@Test
@@ -1021,7 +1026,8 @@ class ArticleParserTests {
 			.containsExactlyInAnyOrder(FindingCode.EMPTY_FILE, FindingCode.NO_FRONT_MATTER,
 					FindingCode.UNCLOSED_FRONT_MATTER, FindingCode.NOT_UTF8, FindingCode.YAML_SYNTAX,
 					FindingCode.DUPLICATE_KEY, FindingCode.ALIAS_LIMIT, FindingCode.NESTING_LIMIT,
-					FindingCode.NOT_A_MAPPING, FindingCode.WRONG_TYPE, FindingCode.TOO_LARGE, FindingCode.UNREADABLE);
+					FindingCode.RECURSIVE_ALIAS, FindingCode.UNSUPPORTED_TAG, FindingCode.NOT_A_MAPPING,
+					FindingCode.WRONG_TYPE, FindingCode.TOO_LARGE, FindingCode.UNREADABLE, FindingCode.INTERNAL);
 	}
 
 	// ---------------------------------------------------------------- URLs

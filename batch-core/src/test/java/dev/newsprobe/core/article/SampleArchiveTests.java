@@ -1,5 +1,6 @@
 package dev.newsprobe.core.article;
 
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class SampleArchiveTests {
 	/** Found by comparing files, never by reading one file alone; the parser cannot raise it. */
 	private static final Set<FindingCode> CROSS_FILE = Set.of(FindingCode.DUPLICATE_WEB_URL);
 
-	private final ArticleParser parser = new ArticleParser(ParserLimits.DEFAULTS);
+	private final ArticleParser parser = new ArticleParser(FrontMatterLimits.DEFAULTS);
 
 	@Test
 	void theReadmeListsEverySampleFileAndOnlyFilesThatExist() {

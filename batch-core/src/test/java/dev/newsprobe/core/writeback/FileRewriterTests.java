@@ -48,6 +48,68 @@ class FileRewriterTests {
 	}
 
 	@Test
+	void aFileKeepsItsOwnerAndGroupAsWellAsItsPermissions() throws Exception {
+		// given a file of another owner and group (the tests run as a user allowed to chown, or they say so)
+		Path root = Files.createDirectories(this.dir.resolve("archive"));
+		Path file = write(root.resolve("a.md"), OLD);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+		int owner = 4242;
+		int group = 4343;
+		assumeCanChown(file, owner, group);
+		FileRewriter rewriter = new FileRewriter(List.of(root), 1 << 20);
+
+		// when
+		rewriter.replace(rewriter.read(file), NEW);
+
+		// then
+		assertThat(Files.readAllBytes(file)).isEqualTo(NEW);
+		assertThat(Files.getAttribute(file, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS)).isEqualTo(owner);
+		assertThat(Files.getAttribute(file, "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS)).isEqualTo(group);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-rw-r--");
+	}
+
+	@Test
+	void aFileWithSeveralNamesIsRefusedSoThatNoNameKeepsTheOldContentSilently() throws Exception {
+		Path root = Files.createDirectories(this.dir.resolve("archive"));
+		Path file = write(root.resolve("a.md"), OLD);
+		Path otherName = Files.createLink(root.resolve("same-file.md"), file);
+		FileRewriter rewriter = new FileRewriter(List.of(root), 1 << 20);
+
+		assertThatExceptionOfType(RefusedException.class).isThrownBy(() -> rewriter.read(file)).satisfies(ex -> {
+			assertThat(ex.refusal()).isEqualTo(Refusal.HARD_LINKS);
+			assertThat(ex.getMessage()).endsWith("has 2 names (hard links); replacing it through one name would leave the others"
+					+ " with the old content, so it is left as it is");
+		});
+		assertThat(Files.readAllBytes(file)).isEqualTo(OLD);
+		assertThat(Files.readAllBytes(otherName)).isEqualTo(OLD);
+	}
+
+	@Test
+	void aHardLinkMadeAfterTheReadIsRefusedBeforeTheRename() throws Exception {
+		Path root = Files.createDirectories(this.dir.resolve("archive"));
+		Path file = write(root.resolve("a.md"), OLD);
+		FileRewriter rewriter = new FileRewriter(List.of(root), 1 << 20);
+		Snapshot snapshot = rewriter.read(file);
+		Files.createLink(root.resolve("later.md"), file);
+
+		assertThatExceptionOfType(RefusedException.class).isThrownBy(() -> rewriter.replace(snapshot, NEW))
+			.satisfies(ex -> assertThat(ex.refusal()).isEqualTo(Refusal.HARD_LINKS));
+		assertThat(Files.readAllBytes(file)).isEqualTo(OLD);
+		assertThat(list(root)).containsExactlyInAnyOrder("a.md", "later.md");
+	}
+
+	private static void assumeCanChown(Path file, int owner, int group) {
+		try {
+			Files.setAttribute(file, "unix:uid", owner);
+			Files.setAttribute(file, "unix:gid", group);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			org.junit.jupiter.api.Assumptions.abort("this user may not give files away (" + ex + "); run the tests as root"
+					+ " (as CI does) to check that write-back keeps a file's owner and group");
+		}
+	}
+
+	@Test
 	void aFailedRenameLeavesTheOldFileIntactAndNoTempBehind() throws Exception {
 		Path root = Files.createDirectories(this.dir.resolve("archive"));
 		Path file = write(root.resolve("a.md"), OLD);

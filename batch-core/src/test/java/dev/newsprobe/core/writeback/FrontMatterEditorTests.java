@@ -6,7 +6,7 @@ import java.util.List;
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
-import dev.newsprobe.core.article.ParserLimits;
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +36,7 @@ class FrontMatterEditorTests {
 			+ "\r\n"
 			+ "<img src=\"https://img.example/1.jpg\">  \r\n";
 
-	private final FrontMatterEditor editor = new FrontMatterEditor(ParserLimits.DEFAULTS);
+	private final FrontMatterEditor editor = new FrontMatterEditor(FrontMatterLimits.DEFAULTS);
 
 	@Test
 	void onlyTheEditedValuesChangeByteForByteInAMessyCrlfFile() {
@@ -218,7 +218,7 @@ class FrontMatterEditorTests {
 	}
 
 	private static Article parse(byte[] bytes) {
-		ParseResult result = new ArticleParser(ParserLimits.DEFAULTS).parse("a.md", bytes);
+		ParseResult result = new ArticleParser(FrontMatterLimits.DEFAULTS).parse("a.md", bytes);
 		assertThat(result).isInstanceOf(ParseResult.Parsed.class);
 		return ((ParseResult.Parsed) result).article();
 	}

@@ -1,7 +1,5 @@
 package dev.newsprobe.jobs.ingest;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -95,15 +93,7 @@ public final class ArticleFilePartitioner implements Partitioner {
 	}
 
 	private static long size(SortedFileWalk.Entry entry) {
-		if (entry.problem() != null) {
-			return 0;
-		}
-		try {
-			return Files.size(entry.file());
-		}
-		catch (IOException | SecurityException ex) {
-			return 0;
-		}
+		return (entry.stat() != null) ? entry.stat().size() : 0;
 	}
 
 	private record Bound(int root, Path path) {

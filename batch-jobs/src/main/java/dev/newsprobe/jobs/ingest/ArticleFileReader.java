@@ -17,10 +17,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Reads the article files under the input roots in a stable order, each with what the database
- * already knows of it (looked up a batch at a time, so unchanged files cost one query per batch,
- * not one per file), and starts reading and parsing each batch on a background thread one batch
- * ahead of the chunk being processed: while the database writes one chunk, the next is parsed.
+ * Reads the article files under the input roots in a stable order, each with what the walk's
+ * {@code lstat} said of it and what the database already knows of it (looked up a batch at a time,
+ * so unchanged files cost one query per batch, not one per file), and starts reading and parsing
+ * each batch on a background thread one batch ahead of the chunk being processed: while the
+ * database writes one chunk, the next is parsed. A file whose stat shows it unchanged since it was
+ * last read ({@link ArticleCandidate#unchangedByStat()}) is not read at all.
  * <p>
  * Restartable: the position of the last file handed out is saved with every committed chunk
  * (under {@value #NAME}), and a restart walks past everything up to it without reading it again.
@@ -50,6 +52,9 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 	/** Path (relative to its root) of the last file of a partition's range. */
 	public static final String TO_PATH = NAME + ".to.path";
 
+	/** Files looked up in the database at a time. */
+	static final int LOOKUP_BATCH = 1000;
+
 	/** Looks up the stored state of a batch of files. */
 	@FunctionalInterface
 	public interface KnownArticles {
@@ -74,6 +79,9 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 
 	private Deque<Buffered> next = new ArrayDeque<>();
 
+	/** Files walked and looked up, not yet handed to the read-ahead. */
+	private final Deque<Buffered> looked = new ArrayDeque<>();
+
 	private ExecutorService readAhead;
 
 	private SortedFileWalk walk;
@@ -94,7 +102,7 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 	 * @param roots the input roots
 	 * @param knownArticles the stored state of files
 	 * @param ingestion reads one file (run on the read-ahead thread)
-	 * @param batchSize files looked up, and read ahead, at a time
+	 * @param batchSize files read ahead at a time (they are looked up {@value #LOOKUP_BATCH} or more at a time)
 	 */
 	public ArticleFileReader(List<Path> roots, KnownArticles knownArticles, Function<ArticleCandidate, IngestItem> ingestion,
 			int batchSize) {
@@ -109,6 +117,7 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 		this.walk = new SortedFileWalk(this.roots);
 		this.buffer = new ArrayDeque<>();
 		this.next = new ArrayDeque<>();
+		this.looked.clear();
 		this.last = null;
 		this.readAhead = Executors.newSingleThreadExecutor(runnable -> {
 			Thread thread = new Thread(runnable, "newsprobe-read-ahead");
@@ -157,6 +166,7 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 		this.walk = null;
 		this.buffer.clear();
 		this.next.clear();
+		this.looked.clear();
 		if (this.readAhead != null) {
 			this.readAhead.shutdownNow();
 			this.readAhead = null;
@@ -166,8 +176,31 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 	/** The next batch of files, looked up in the database and handed to the read-ahead thread. */
 	private Deque<Buffered> fill() {
 		Deque<Buffered> batch = new ArrayDeque<>(this.batchSize);
-		List<Buffered> found = new ArrayList<>(this.batchSize);
-		while (found.size() < this.batchSize && !this.pastEnd && this.walk.hasNext()) {
+		while (batch.size() < this.batchSize) {
+			if (this.looked.isEmpty()) {
+				lookUpNext();
+				if (this.looked.isEmpty()) {
+					break;
+				}
+			}
+			Buffered item = this.looked.poll();
+			ArticleCandidate candidate = item.candidate;
+			// an unchanged file recognised by its stat needs no read: no work for the read-ahead thread
+			CompletableFuture<IngestItem> outcome = candidate.unchangedByStat() ? CompletableFuture.completedFuture(null)
+					: CompletableFuture.supplyAsync(() -> this.ingestion.apply(candidate), this.readAhead);
+			batch.add(new Buffered(item.root, item.relative, candidate, new PreparedArticle(candidate, outcome)));
+		}
+		return batch;
+	}
+
+	/**
+	 * Walks on and looks the next files up in the database, {@value #LOOKUP_BATCH} at a time (a
+	 * larger batch than a chunk: on an unchanged archive the lookups are most of the time, and
+	 * looking files up costs no memory worth counting, unlike reading them ahead).
+	 */
+	private void lookUpNext() {
+		List<Buffered> found = new ArrayList<>(LOOKUP_BATCH);
+		while (found.size() < Math.max(LOOKUP_BATCH, this.batchSize) && !this.pastEnd && this.walk.hasNext()) {
 			SortedFileWalk.Entry entry = this.walk.next();
 			Path relative = this.walk.root(entry.root()).relativize(entry.file());
 			if (this.endPath != null && SortedFileWalk.compare(entry.root(), relative, this.endRoot, this.endPath) > 0) {
@@ -177,10 +210,11 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 			if (this.resumePath != null && SortedFileWalk.compare(entry.root(), relative, this.resumeRoot, this.resumePath) <= 0) {
 				continue;
 			}
-			found.add(new Buffered(entry.root(), relative, new ArticleCandidate(entry.file(), null, entry.problem()), null));
+			found.add(new Buffered(entry.root(), relative, new ArticleCandidate(entry.file(), entry.stat(), null, entry.problem()),
+					null));
 		}
 		if (found.isEmpty()) {
-			return batch;
+			return;
 		}
 		Map<String, KnownArticle> known = this.knownArticles.find(found.stream()
 			.filter(item -> item.candidate.problem() == null)
@@ -189,12 +223,9 @@ public final class ArticleFileReader implements ItemStreamReader<PreparedArticle
 		for (Buffered item : found) {
 			KnownArticle state = known.get(item.candidate.path());
 			ArticleCandidate candidate = (state == null) ? item.candidate
-					: new ArticleCandidate(item.candidate.file(), state, null);
-			CompletableFuture<IngestItem> outcome = CompletableFuture.supplyAsync(() -> this.ingestion.apply(candidate),
-					this.readAhead);
-			batch.add(new Buffered(item.root, item.relative, candidate, new PreparedArticle(candidate, outcome)));
+					: new ArticleCandidate(item.candidate.file(), item.candidate.stat(), state, null);
+			this.looked.add(new Buffered(item.root, item.relative, candidate, null));
 		}
-		return batch;
 	}
 
 	private record Buffered(int root, Path relative, ArticleCandidate candidate, PreparedArticle prepared) {

@@ -4,7 +4,9 @@ import javax.sql.DataSource;
 
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.jobs.auditlog.AuditLog;
-import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
+import dev.newsprobe.core.files.FileStats;
+import dev.newsprobe.core.files.SafeFileReader;
+import dev.newsprobe.jobs.ingest.internal.IngestRepositories;
 import dev.newsprobe.jobs.observe.ProgressReporters;
 import dev.newsprobe.jobs.observe.StepProgress;
 import dev.newsprobe.jobs.run.RunParameters;
@@ -38,26 +40,32 @@ public class IngestStepConfiguration {
 	/** Name of the step marking vanished files gone. */
 	public static final String SWEEP_STEP = "articleAuditJob.ingestSweep";
 
-	@Bean
-	ArticleParser articleParser(IngestProperties properties) {
-		return new ArticleParser(properties.parserLimits());
+	/** Reads article files safely (no link followed, regular files only, a blocking open bounded); closed with the context. */
+	@Bean(destroyMethod = "close")
+	SafeFileReader articleFileOpener() {
+		return new SafeFileReader(new FileStats(), ArticleParser.OPEN_TIMEOUT);
 	}
 
 	@Bean
-	ArticleRepository articleRepository(DataSource dataSource) {
-		return new ArticleRepository(new JdbcTemplate(dataSource));
+	ArticleParser articleParser(IngestProperties properties, SafeFileReader articleFileOpener) {
+		return new ArticleParser(properties.parserLimits(), articleFileOpener);
 	}
 
 	@Bean
-	IngestSummaries ingestSummaries(ArticleRepository repository) {
-		return new IngestSummaries(repository);
+	IngestRepositories ingestRepositories(DataSource dataSource) {
+		return IngestRepositories.of(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	IngestSummaries ingestSummaries(IngestRepositories tables) {
+		return new IngestSummaries(tables.counts());
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ArticleFileReader articleFileReader(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
-			ArticleRepository repository, ArticleIngestProcessor articleIngestProcessor, IngestProperties properties) {
-		return new ArticleFileReader(RunParameters.decodeRoots(input), repository::find, articleIngestProcessor::ingest,
+			IngestRepositories tables, ArticleIngestProcessor articleIngestProcessor, IngestProperties properties) {
+		return new ArticleFileReader(RunParameters.decodeRoots(input), tables.known()::find, articleIngestProcessor::ingest,
 				properties.chunkSize());
 	}
 
@@ -68,16 +76,19 @@ public class IngestStepConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
-	ArticleIngestWriter articleIngestWriter(ArticleRepository repository, AuditLog auditLog,
-			@Value("#{stepExecution.jobExecutionId}") long executionId, @Value("#{stepExecution.stepName}") String stepName) {
-		return new ArticleIngestWriter(repository, auditLog, executionId, stepName);
+	ArticleIngestWriter articleIngestWriter(IngestRepositories tables, AuditLog auditLog,
+			ArticleIngestProcessor articleIngestProcessor, @Value("#{stepExecution.jobExecutionId}") long executionId,
+			@Value("#{stepExecution.stepName}") String stepName) {
+		return new ArticleIngestWriter(tables, auditLog, articleIngestProcessor::takeStatRefreshes, executionId, stepName);
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	GoneArticleSweep goneArticleSweep(@Value("#{jobParameters['" + RunParameters.INPUT + "']}") String input,
-			ArticleRepository repository, AuditLog auditLog) {
-		return new GoneArticleSweep(RunParameters.decodeRoots(input), repository, auditLog);
+			@Value("#{jobParameters['" + GoneArticleSweep.ALLOW_MASS_GONE + "']}") String allowMassGone,
+			IngestRepositories tables, AuditLog auditLog, IngestProperties properties) {
+		return new GoneArticleSweep(RunParameters.decodeRoots(input), tables, auditLog, properties.maxGoneShare(),
+				Boolean.parseBoolean(allowMassGone));
 	}
 
 	@Bean

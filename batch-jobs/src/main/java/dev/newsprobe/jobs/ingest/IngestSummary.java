@@ -1,6 +1,6 @@
 package dev.newsprobe.jobs.ingest;
 
-import dev.newsprobe.jobs.ingest.internal.ArticleRepository;
+import dev.newsprobe.jobs.ingest.internal.IngestCountRepository;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -27,7 +27,7 @@ public record IngestSummary(long filesSeen, long parsed, long unchanged, long re
 	 * @param repository the result tables
 	 * @return the summary; zeros for steps the execution did not run
 	 */
-	static IngestSummary of(JobExecution execution, ArticleRepository.Counts repository) {
+	static IngestSummary of(JobExecution execution, IngestCountRepository repository) {
 		long read = 0;
 		long filtered = 0;
 		long written = 0;

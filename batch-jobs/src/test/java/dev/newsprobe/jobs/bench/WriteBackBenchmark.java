@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
-import dev.newsprobe.core.article.ParserLimits;
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
 import dev.newsprobe.core.writeback.Edit;
 import dev.newsprobe.core.writeback.EditResult;
 import dev.newsprobe.core.writeback.FieldPath;
@@ -44,9 +44,9 @@ public final class WriteBackBenchmark {
 		Path root = Path.of(System.getProperty("newsprobe.bench.dir", "target/bench-write-back")).toAbsolutePath()
 			.resolve("files-" + files);
 		List<Path> paths = generate(root, files);
-		ArticleParser parser = new ArticleParser(ParserLimits.DEFAULTS);
-		FrontMatterEditor editor = new FrontMatterEditor(ParserLimits.DEFAULTS);
-		FileRewriter rewriter = new FileRewriter(List.of(root), ParserLimits.DEFAULTS.maxFileBytes());
+		ArticleParser parser = new ArticleParser(FrontMatterLimits.DEFAULTS);
+		FrontMatterEditor editor = new FrontMatterEditor(FrontMatterLimits.DEFAULTS);
+		FileRewriter rewriter = new FileRewriter(List.of(root), FrontMatterLimits.DEFAULTS.maxFileBytes());
 		long[] edits = new long[1];
 
 		pass("parse only (warm-up)", paths, file -> parser.parse(file));

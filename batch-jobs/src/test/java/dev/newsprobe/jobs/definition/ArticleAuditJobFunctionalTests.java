@@ -96,7 +96,7 @@ class ArticleAuditJobFunctionalTests {
 
 		run(archive);
 
-		assertThat(reason(archive, "broken/broken-unquoted-colon.md")).startsWith("line 3: ").contains("unquoted ':'");
+		assertThat(reason(archive, "broken/broken-unquoted-colon.md")).startsWith("line 3, column 16: ").contains("unquoted ':'");
 		assertThat(reason(archive, "broken/broken-duplicate-key.md")).contains("'title' appears twice (lines 3 and 11)");
 		assertThat(reason(archive, "broken/broken-latin1.md")).contains("byte 0xE9").contains("not valid UTF-8");
 		assertThat(reason(archive, "broken/broken-unclosed-front-matter.md")).contains("never closed");

@@ -383,6 +383,8 @@ class CacheFreshnessFunctionalTests {
 		// given
 		this.web.route("/broken.png", Response.status(404));
 		article("vanishing", null, List.of(image(this.web.url("/broken.png"), 40, 30, true)), "");
+		// a file that stays: a root left with no article file at all is held as unmounted, not swept
+		article("staying", null, List.of(), "");
 		audit();
 		assertThat(count("SELECT count(*) FROM newsprobe.image_reconciliation")).isEqualTo(1);
 

@@ -15,87 +15,92 @@ import java.util.regex.Pattern;
 
 import dev.newsprobe.core.article.Finding;
 import dev.newsprobe.core.article.FindingCode;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import dev.newsprobe.core.frontmatter.YamlProblem;
+import dev.newsprobe.core.frontmatter.YamlValues;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * The fields of one YAML mapping, read leniently: a value of a slightly wrong type
- * ({@code width: "700"}, {@code isCached: "true"}, a date without offset) is converted and noted;
- * a value of the wrong structure (a text where a list belongs) rejects the file. Works on the
- * composed node tree, so nothing is ever instantiated from YAML tags and every value knows its line.
+ * ({@code width: "700"}, {@code isCached: "true"}, YAML 1.1's {@code yes}, a date without offset)
+ * is converted and noted; a value of the wrong structure (a text where a list belongs) rejects the
+ * file. Works on the composed node tree through {@link YamlValues} (merge keys applied, duplicate
+ * keys refused, every value counted against the budget), so nothing is ever instantiated from a tag
+ * and every value knows its line.
  */
 public final class YamlFields {
 
 	/** A date and a time apart by a space or a lower-case t, which ISO-8601 writes with a T. */
 	private static final Pattern DATE_THEN_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})[ t](\\d)");
 
-	/** An offset apart from the time by a space, which ISO-8601 writes right after it. */
-	private static final Pattern SPACED_OFFSET = Pattern.compile(" ?([+-]\\d{2}(:?\\d{2})?|Z)$");
+	/** An offset apart from the time by spaces, which ISO-8601 writes right after it. */
+	private static final Pattern SPACED_OFFSET = Pattern.compile(" *([+-]\\d{2}(:?\\d{2})?|Z)$");
+
+	/** An offset without its colon ({@code +0200}, as Jekyll writes it), or hours alone ({@code +02}). */
+	private static final Pattern COMPACT_OFFSET = Pattern.compile("([+-]\\d{2})(\\d{2})?$");
 
 	private static final Pattern WHOLE_DECIMAL = Pattern.compile("[+-]?\\d+\\.0*");
 
 	private static final Pattern SMALL_WHOLE = Pattern.compile("[+-]?\\d{1,9}");
 
-	private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
+	private final Map<String, YamlValues.Entry> fields = new LinkedHashMap<>();
 
 	private final String context;
 
-	private final int lineOffset;
-
-	private final Budget budget;
+	private final YamlValues values;
 
 	private final List<Finding> findings;
 
-	private YamlFields(MappingNode node, String context, int lineOffset, Budget budget, List<Finding> findings) {
+	private YamlFields(MappingNode node, String context, YamlValues values, List<Finding> findings) {
 		this.context = context;
-		this.lineOffset = lineOffset;
-		this.budget = budget;
+		this.values = values;
 		this.findings = findings;
-		for (NodeTuple tuple : node.getValue()) {
-			budget.spend();
-			String key = (tuple.getKeyNode() instanceof ScalarNode scalar) ? scalar.getValue() : null;
-			if (key == null) {
-				throw reject(FindingCode.WRONG_TYPE, tuple.getKeyNode(), context + "has a key that is not text");
+		values.requireKnownTag(node);
+		List<YamlValues.Entry> entries;
+		try {
+			entries = values.entries(node);
+		}
+		catch (YamlProblem ex) {
+			// the mapping's place in the article says which one it is: "provider: key 'name' appears twice"
+			throw context.isEmpty() ? ex : new YamlProblem(ex.kind(), ex.line(), ex.column(), context + ex.problem());
+		}
+		for (YamlValues.Entry entry : entries) {
+			if (!(entry.keyNode() instanceof ScalarNode)) {
+				throw reject(FindingCode.WRONG_TYPE, entry.keyNode(), context + "has a key that is not text (a list or mapping)");
 			}
-			NodeTuple earlier = this.fields.putIfAbsent(key, tuple);
-			if (earlier != null) {
-				throw reject(FindingCode.DUPLICATE_KEY, tuple.getKeyNode(), context + "key '" + key
-						+ "' appears twice (lines " + line(earlier.getKeyNode()) + " and " + line(tuple.getKeyNode())
-						+ "); keep one");
-			}
+			this.fields.put(entry.key(), entry);
 		}
 	}
 
 	/**
 	 * Reads the top-level mapping of a front matter.
 	 * @param root the composed document, {@code null} for an empty one
-	 * @param lineOffset the file line of the YAML's first line
-	 * @param maxValues how many values the document may hold once aliases are followed
+	 * @param values the values of the document
+	 * @param yamlFirstLine the file line the YAML starts on
 	 * @param findings where lenient readings are noted
 	 * @return the fields
 	 */
-	public static YamlFields ofDocument(Node root, int lineOffset, int maxValues, List<Finding> findings) {
+	public static YamlFields ofDocument(Node root, YamlValues values, int yamlFirstLine, List<Finding> findings) {
 		if (!(root instanceof MappingNode mapping)) {
 			String found = (root == null) ? "nothing" : describe(root);
-			throw new Rejection(new Finding(FindingCode.NOT_A_MAPPING, (root == null) ? lineOffset : root.getStartMark().getLine() + lineOffset,
+			throw new Rejection(new Finding(FindingCode.NOT_A_MAPPING, (root == null) ? yamlFirstLine : values.line(root),
 					"the front matter must be a mapping of keys to values, found " + found));
 		}
-		return new YamlFields(mapping, "", lineOffset, new Budget(maxValues, lineOffset), findings);
+		return new YamlFields(mapping, "", values, findings);
 	}
 
-	/** The keys in file order. */
+	/** The keys in file order (merged keys after the mapping's own). */
 	public Iterable<String> keys() {
 		return this.fields.keySet();
 	}
 
-	/** The line of a key's value, or of the mapping when the key is absent. */
+	/** The line of a key's value, or 0 when the key is absent. */
 	public int lineOf(String key) {
-		NodeTuple tuple = this.fields.get(key);
-		return (tuple != null) ? line(tuple.getValueNode()) : 0;
+		YamlValues.Entry entry = this.fields.get(key);
+		return (entry != null) ? line(entry.value()) : 0;
 	}
 
 	/** A text value; numbers, booleans and dates are taken as written. */
@@ -118,7 +123,10 @@ public final class YamlFields {
 		Tag tag = scalar.getTag();
 		try {
 			if (tag.equals(Tag.INT)) {
-				return new BigInteger(raw.replace("_", "")).intValueExact();
+				BigInteger value = YamlValues.integer(raw);
+				if (value != null) {
+					return value.intValueExact();
+				}
 			}
 			if (tag.equals(Tag.FLOAT) && WHOLE_DECIMAL.matcher(raw).matches()) {
 				note(node, key + " " + raw + " is a decimal; read as " + raw.substring(0, raw.indexOf('.')));
@@ -136,7 +144,10 @@ public final class YamlFields {
 		return null;
 	}
 
-	/** A boolean; {@code "true"}/{@code "false"} as text are read and noted, anything else is noted and ignored. */
+	/**
+	 * A boolean; {@code "true"}/{@code "false"} as text, and YAML 1.1's {@code yes}/{@code no}/
+	 * {@code on}/{@code off} (text in YAML 1.2), are read and noted; anything else is noted and ignored.
+	 */
 	public Boolean bool(String key) {
 		Node node = value(key);
 		if (node == null) {
@@ -145,18 +156,25 @@ public final class YamlFields {
 		ScalarNode scalar = scalar(key, node, "true or false");
 		String raw = scalar.getValue().strip().toLowerCase(Locale.ROOT);
 		if (scalar.getTag().equals(Tag.BOOL)) {
-			return raw.equals("true") || raw.equals("yes") || raw.equals("on") || raw.equals("y");
+			return raw.equals("true");
 		}
 		if (raw.equals("true") || raw.equals("false")) {
 			note(node, key + " \"" + scalar.getValue() + "\" is text, not a boolean; read as " + raw);
 			return raw.equals("true");
+		}
+		if (scalar.isPlain() && (raw.equals("yes") || raw.equals("no") || raw.equals("on") || raw.equals("off"))) {
+			boolean value = raw.equals("yes") || raw.equals("on");
+			note(node, key + " '" + scalar.getValue() + "' is YAML 1.1's way to write " + value + " (text in YAML 1.2); read as " + value);
+			return value;
 		}
 		note(node, key + " '" + shorten(scalar.getValue()) + "' is not true or false; ignored");
 		return null;
 	}
 
 	/**
-	 * An ISO-8601 date-time; without an offset it is read as UTC and noted. Years outside 1 to 9999
+	 * An ISO-8601 date-time; without an offset it is read as UTC and noted. The forms Jekyll and
+	 * YAML 1.1 timestamps use ({@code 2020-06-11 11:11:00 +0200}: a space before the time or the
+	 * offset, an offset without its colon) are read as the same instant. Years outside 1 to 9999
 	 * (year 0, before Christ, five digits) are noted and ignored: no news article has one, and
 	 * PostgreSQL and ISO-8601's plain form cannot both hold them.
 	 */
@@ -176,6 +194,9 @@ public final class YamlFields {
 
 	private OffsetDateTime readDateTime(Node node, String key, String raw) {
 		String iso = SPACED_OFFSET.matcher(DATE_THEN_TIME.matcher(raw).replaceFirst("$1T$2")).replaceFirst("$1");
+		if (iso.indexOf('T') > 0) {
+			iso = COMPACT_OFFSET.matcher(iso).replaceFirst(match -> match.group(1) + ":" + ((match.group(2) != null) ? match.group(2) : "00"));
+		}
 		try {
 			return OffsetDateTime.parse(iso);
 		}
@@ -214,10 +235,11 @@ public final class YamlFields {
 		if (!(node instanceof SequenceNode sequence)) {
 			throw reject(FindingCode.WRONG_TYPE, node, this.context + key + " must be a list of texts, found " + describe(node));
 		}
+		this.values.requireKnownTag(sequence);
 		List<String> texts = new ArrayList<>();
 		for (Node item : sequence.getValue()) {
-			this.budget.spend();
-			if (isNull(item)) {
+			this.values.plain(item);
+			if (YamlValues.isNull(item)) {
 				continue;
 			}
 			texts.add(scalar(key, item, "text").getValue());
@@ -234,7 +256,7 @@ public final class YamlFields {
 		if (!(node instanceof MappingNode mapping)) {
 			throw reject(FindingCode.WRONG_TYPE, node, this.context + key + " must be a mapping, found " + describe(node));
 		}
-		return new YamlFields(mapping, this.context + key + ": ", this.lineOffset, this.budget, this.findings);
+		return new YamlFields(mapping, this.context + key + ": ", this.values, this.findings);
 	}
 
 	/** A list of mappings (e.g. {@code images}); absent, null and empty all give an empty list. */
@@ -247,39 +269,38 @@ public final class YamlFields {
 			throw reject(FindingCode.WRONG_TYPE, node, this.context + key + " must be a list of " + itemName
 					+ " entries, found " + describe(node));
 		}
+		this.values.requireKnownTag(sequence);
 		List<YamlFields> items = new ArrayList<>();
 		int index = 0;
 		for (Node item : sequence.getValue()) {
 			index++;
-			this.budget.spend();
-			if (isNull(item)) {
+			if (YamlValues.isNull(item)) {
 				continue;
 			}
 			if (!(item instanceof MappingNode mapping)) {
 				throw reject(FindingCode.WRONG_TYPE, item, this.context + key + " entry " + index + " must be a mapping with "
 						+ itemName + " fields, found " + describe(item));
 			}
-			items.add(new YamlFields(mapping, this.context + key + " entry " + index + ": ", this.lineOffset, this.budget,
-					this.findings));
+			items.add(new YamlFields(mapping, this.context + key + " entry " + index + ": ", this.values, this.findings));
 		}
 		return items;
 	}
 
 	/** The value of a key as plain Java (String, Long, BigInteger, Double, Boolean, List, Map or null). */
 	public Object plain(String key) {
-		NodeTuple tuple = this.fields.get(key);
-		return (tuple != null) ? toPlain(tuple.getValueNode()) : null;
+		YamlValues.Entry entry = this.fields.get(key);
+		return (entry != null) ? this.values.plain(entry.value()) : null;
 	}
 
 	/** Whether the value is a scalar (as opposed to a list or mapping). */
 	public boolean isScalar(String key) {
-		NodeTuple tuple = this.fields.get(key);
-		return tuple != null && tuple.getValueNode() instanceof ScalarNode;
+		YamlValues.Entry entry = this.fields.get(key);
+		return entry != null && entry.value() instanceof ScalarNode;
 	}
 
 	/** The line of the first key of this mapping, to locate it. */
 	public int line() {
-		return this.fields.isEmpty() ? 0 : line(this.fields.values().iterator().next().getKeyNode());
+		return this.fields.isEmpty() ? 0 : line(this.fields.values().iterator().next().keyNode());
 	}
 
 	/** Notes a lenient reading or another non-rejecting problem at a key's line. */
@@ -287,63 +308,18 @@ public final class YamlFields {
 		this.findings.add(new Finding(code, lineOf(key), this.context + message));
 	}
 
-	private Object toPlain(Node node) {
-		this.budget.spend();
-		if (node instanceof ScalarNode scalar) {
-			Tag tag = scalar.getTag();
-			String raw = scalar.getValue();
-			if (tag.equals(Tag.NULL)) {
-				return null;
-			}
-			if (tag.equals(Tag.BOOL)) {
-				return Boolean.valueOf(raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("yes") || raw.equalsIgnoreCase("on"));
-			}
-			if (tag.equals(Tag.INT)) {
-				try {
-					BigInteger value = new BigInteger(raw.replace("_", ""));
-					return (value.bitLength() < 64) ? (Object) value.longValue() : value;
-				}
-				catch (NumberFormatException ex) {
-					return raw;
-				}
-			}
-			if (tag.equals(Tag.FLOAT)) {
-				try {
-					return Double.valueOf(raw.replace("_", ""));
-				}
-				catch (NumberFormatException ex) {
-					return raw;
-				}
-			}
-			return raw;
-		}
-		if (node instanceof SequenceNode sequence) {
-			List<Object> list = new ArrayList<>();
-			for (Node item : sequence.getValue()) {
-				list.add(toPlain(item));
-			}
-			return list;
-		}
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (NodeTuple tuple : ((MappingNode) node).getValue()) {
-			Node keyNode = tuple.getKeyNode();
-			String key = (keyNode instanceof ScalarNode scalar) ? scalar.getValue() : String.valueOf(toPlain(keyNode));
-			map.put(key, toPlain(tuple.getValueNode()));
-		}
-		return map;
-	}
-
 	private Node value(String key) {
-		NodeTuple tuple = this.fields.get(key);
-		if (tuple == null || isNull(tuple.getValueNode())) {
+		YamlValues.Entry entry = this.fields.get(key);
+		if (entry == null || YamlValues.isNull(entry.value())) {
 			return null;
 		}
-		return tuple.getValueNode();
+		return entry.value();
 	}
 
+	/** The scalar of a field, checked by {@link YamlValues} (its tag is one newsprobe reads). */
 	private ScalarNode scalar(String key, Node node, String expected) {
-		this.budget.spend();
 		if (node instanceof ScalarNode scalar) {
+			this.values.requireKnownTag(scalar);
 			return scalar;
 		}
 		throw reject(FindingCode.WRONG_TYPE, node, this.context + key + " must be " + expected + ", found " + describe(node));
@@ -358,11 +334,7 @@ public final class YamlFields {
 	}
 
 	private int line(Node node) {
-		return node.getStartMark().getLine() + this.lineOffset;
-	}
-
-	private static boolean isNull(Node node) {
-		return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
+		return this.values.line(node);
 	}
 
 	private static String describe(Node node) {
@@ -374,29 +346,6 @@ public final class YamlFields {
 
 	private static String shorten(String text) {
 		return (text.length() <= 60) ? text : text.substring(0, 57) + "...";
-	}
-
-	/** Counts values visited, so aliases followed many times cannot make a small file expensive. */
-	private static final class Budget {
-
-		private final int limit;
-
-		private final int lineOffset;
-
-		private int spent;
-
-		Budget(int limit, int lineOffset) {
-			this.limit = limit;
-			this.lineOffset = lineOffset;
-		}
-
-		void spend() {
-			if (++this.spent > this.limit) {
-				throw new Rejection(new Finding(FindingCode.NESTING_LIMIT, this.lineOffset,
-						"the front matter holds more than " + this.limit + " values once aliases are followed"));
-			}
-		}
-
 	}
 
 }

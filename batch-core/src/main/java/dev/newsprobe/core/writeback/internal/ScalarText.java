@@ -3,9 +3,10 @@ package dev.newsprobe.core.writeback.internal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
+import dev.newsprobe.core.frontmatter.YamlValues;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Writes a scalar value in a given YAML style, so a replaced value keeps the quoting of the one it
@@ -21,6 +22,9 @@ public final class ScalarText {
 	private static final Pattern BOOL_ON_FAMILY = Pattern.compile("on|On|ON|off|Off|OFF");
 
 	private static final String PLAIN_FIRST_FORBIDDEN = "-?:,[]{}#&*!|>'\"%@`";
+
+	/** YAML 1.2's core schema, as the front matter is read: only read after construction. */
+	private static final ScalarResolver RESOLVER = new CoreSchema().getScalarResolver();
 
 	private ScalarText() {
 	}
@@ -67,7 +71,36 @@ public final class ScalarText {
 				return false;
 			}
 		}
-		return new Resolver().resolve(NodeId.scalar, value, true).equals(Tag.STR);
+		return RESOLVER.resolve(value, true).equals(Tag.STR);
+	}
+
+	/**
+	 * How a value written by an edit reads back, as {@link YamlValues#plain} gives it: quoted text
+	 * as the text, plain text by the core schema ({@code true} a boolean, {@code yes} text).
+	 * @param replacement the text written: a value, or {@code , key: value} / a new line {@code key: value}
+	 * @param value the value the edit means
+	 * @return the plain value the written text reads as
+	 */
+	public static Object reads(String replacement, String value) {
+		String written = replacement.strip();
+		if (written.startsWith(",") || replacement.startsWith("\n") || replacement.startsWith("\r")) {
+			written = written.substring(written.indexOf(": ") + 2).strip();
+		}
+		if (written.startsWith("'") || written.startsWith("\"")) {
+			return value;
+		}
+		Tag tag = RESOLVER.resolve(written, true);
+		if (tag.equals(Tag.BOOL)) {
+			return Boolean.valueOf(written.toLowerCase(Locale.ROOT));
+		}
+		if (tag.equals(Tag.NULL)) {
+			return null;
+		}
+		if (tag.equals(Tag.INT)) {
+			java.math.BigInteger number = YamlValues.integer(written);
+			return (number.bitLength() < 64) ? (Object) number.longValue() : number;
+		}
+		return tag.equals(Tag.FLOAT) ? YamlValues.decimal(written) : written;
 	}
 
 	/** A text single-quoted: {@code '} doubled. */

@@ -3,7 +3,6 @@ package dev.newsprobe.jobs.ingest.internal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,26 +12,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
+import dev.newsprobe.core.files.FileKind;
+import dev.newsprobe.core.files.FileStat;
+import dev.newsprobe.core.files.FileStats;
+
 /**
  * Walks input roots depth first, each directory's entries sorted by name, yielding article files
- * ({@code *.md}, {@code *.markdown}). The order is stable between runs, which is what lets a
- * restart resume after the last committed file, and memory is bounded by the largest directory,
- * not by the archive. Symbolic links are not followed and hidden entries (names starting with a
- * dot) are skipped: a link could leave the archive or loop, and hidden folders hold tool state.
+ * ({@code *.md}, {@code *.markdown}) with what one {@code lstat} said of each (kind, size, times,
+ * device and inode): what lets an unchanged file be recognised without reading it, and a read
+ * check that it opens the very file the walk saw. The order is stable between runs, which is what
+ * lets a restart resume after the last committed file, and memory is bounded by the largest
+ * directory, not by the archive. Symbolic links are not followed and hidden entries (names
+ * starting with a dot) are skipped: a link could leave the archive or loop, and hidden folders
+ * hold tool state. An article-named entry that is not a regular file (a FIFO, a device, a socket)
+ * is yielded with a problem, never opened.
  */
 public final class SortedFileWalk implements Iterator<SortedFileWalk.Entry> {
 
 	/**
-	 * A file found, or a directory that could not be listed.
+	 * A file found, or a directory that could not be listed, or an article name that is not a file.
 	 *
 	 * @param root the index of the input root it was found under
 	 * @param file the file or directory
-	 * @param problem why the directory could not be listed, or {@code null} for a file
+	 * @param stat what lstat said of it, {@code null} with a problem
+	 * @param problem why it cannot be read, or {@code null} for a regular file
 	 */
-	public record Entry(int root, Path file, String problem) {
+	public record Entry(int root, Path file, FileStat stat, String problem) {
 	}
 
 	private final List<Path> roots;
+
+	private final FileStats stats;
 
 	private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
 
@@ -41,7 +51,12 @@ public final class SortedFileWalk implements Iterator<SortedFileWalk.Entry> {
 	private Entry next;
 
 	public SortedFileWalk(List<Path> roots) {
+		this(roots, new FileStats());
+	}
+
+	public SortedFileWalk(List<Path> roots, FileStats stats) {
 		this.roots = List.copyOf(roots);
+		this.stats = stats;
 	}
 
 	@Override
@@ -103,14 +118,29 @@ public final class SortedFileWalk implements Iterator<SortedFileWalk.Entry> {
 				if (path.getFileName().toString().startsWith(".")) {
 					continue;
 				}
-				if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+				FileStat stat;
+				try {
+					stat = this.stats.lstat(path);
+				}
+				catch (IOException | SecurityException ex) {
+					// vanished since the listing, or cannot be stated: an article file says so, anything else is skipped
+					if (isArticleFile(path) && !(ex instanceof java.nio.file.NoSuchFileException)) {
+						return new Entry(this.rootIndex, path, null, "the file cannot be stated: " + ex.getClass().getSimpleName()
+								+ ": " + ex.getMessage());
+					}
+					continue;
+				}
+				if (stat.kind() == FileKind.DIRECTORY) {
 					Entry problem = push(path);
 					if (problem != null) {
 						return problem;
 					}
 				}
-				else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && isArticleFile(path)) {
-					return new Entry(this.rootIndex, path, null);
+				else if (isArticleFile(path)) {
+					Entry entry = article(path, stat);
+					if (entry != null) {
+						return entry;
+					}
 				}
 			}
 			if (++this.rootIndex >= this.roots.size()) {
@@ -118,7 +148,12 @@ public final class SortedFileWalk implements Iterator<SortedFileWalk.Entry> {
 			}
 			Path root = this.roots.get(this.rootIndex);
 			if (Files.isRegularFile(root) && isArticleFile(root)) {
-				return new Entry(this.rootIndex, root, null);
+				try {
+					return new Entry(this.rootIndex, root, this.stats.lstat(root), null);
+				}
+				catch (IOException ex) {
+					return new Entry(this.rootIndex, root, null, "the file cannot be stated: " + ex.getMessage());
+				}
 			}
 			Entry problem = push(root);
 			if (problem != null) {
@@ -127,13 +162,23 @@ public final class SortedFileWalk implements Iterator<SortedFileWalk.Entry> {
 		}
 	}
 
+	/** A regular file as an entry; a FIFO, device or socket as a problem; a symbolic link as nothing. */
+	private Entry article(Path path, FileStat stat) {
+		return switch (stat.kind()) {
+			case REGULAR -> new Entry(this.rootIndex, path, stat, null);
+			case SYMLINK -> null;
+			default -> new Entry(this.rootIndex, path, null, "it is " + stat.kind().description()
+					+ ", not a regular file; only regular files are read as articles (it was not opened)");
+		};
+	}
+
 	private Entry push(Path directory) {
 		List<Path> children = new ArrayList<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
 			entries.forEach(children::add);
 		}
 		catch (IOException | SecurityException ex) {
-			return new Entry(this.rootIndex, directory, "the directory cannot be listed: " + ex.getClass().getSimpleName()
+			return new Entry(this.rootIndex, directory, null, "the directory cannot be listed: " + ex.getClass().getSimpleName()
 					+ ": " + ex.getMessage());
 		}
 		children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));

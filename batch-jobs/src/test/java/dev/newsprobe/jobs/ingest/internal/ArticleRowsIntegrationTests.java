@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 import dev.newsprobe.core.article.Article;
 import dev.newsprobe.core.article.ArticleParser;
 import dev.newsprobe.core.article.ParseResult;
-import dev.newsprobe.core.article.ParserLimits;
+import dev.newsprobe.core.frontmatter.FrontMatterLimits;
+import dev.newsprobe.jobs.support.PlainJson;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +55,13 @@ class ArticleRowsIntegrationTests {
 		List<Article> articles = new ArrayList<>();
 		for (String name : List.of("one", "two")) {
 			String text = ARTICLE.formatted(name, name, name, name, name, name);
-			ParseResult result = new ArticleParser(ParserLimits.DEFAULTS).parse("/archive/" + name + ".md",
+			ParseResult result = new ArticleParser(FrontMatterLimits.DEFAULTS).parse("/archive/" + name + ".md",
 					text.getBytes(StandardCharsets.UTF_8));
 			articles.add(((ParseResult.Parsed) result).article());
 		}
 		List<Long> ids = this.repository.allocateIds(articles.size());
-		this.repository.upsertArticles(articles, ids, 1);
-		this.repository.replaceChildren(articles, ids);
+		this.repository.upsert(articles, articles.stream().map(a -> PlainJson.write(a.extra())).toList(), ids, 1);
+		new ArticleChildRepository(this.jdbc).replace(articles, ids);
 	}
 
 	@Test
@@ -115,13 +116,13 @@ class ArticleRowsIntegrationTests {
 				    webUrl: "https://other.example/odd/"
 				---
 				""".formatted(title.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n"));
-		Article article = ((ParseResult.Parsed) new ArticleParser(ParserLimits.DEFAULTS).parse("/archive/odd.md",
+		Article article = ((ParseResult.Parsed) new ArticleParser(FrontMatterLimits.DEFAULTS).parse("/archive/odd.md",
 				text.getBytes(StandardCharsets.UTF_8))).article();
 		assertThat(article.related().get(0).title()).isEqualTo(title);
 		List<Long> ids = this.repository.allocateIds(1);
 
-		this.repository.upsertArticles(List.of(article), ids, 1);
-		this.repository.replaceChildren(List.of(article), ids);
+		this.repository.upsert(List.of(article), List.of(PlainJson.write(article.extra())), ids, 1);
+		new ArticleChildRepository(this.jdbc).replace(List.of(article), ids);
 
 		assertThat(this.jdbc.queryForObject("SELECT title FROM newsprobe.related_article WHERE article_id = ?", String.class,
 				ids.get(0))).isEqualTo(title);
