@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 
 import dev.newsprobe.app.cli.NewsprobeCli;
 import dev.newsprobe.app.database.DataSourceConfiguration;
+import dev.newsprobe.app.database.DatabaseStartup;
 import dev.newsprobe.app.metrics.MetricsConfiguration;
 import dev.newsprobe.app.launch.GracefulShutdown;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
+import dev.newsprobe.jobs.definition.RunSettings;
 import dev.newsprobe.jobs.database.DatabaseConfiguration;
 import dev.newsprobe.jobs.operate.OperationsConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -51,8 +53,16 @@ public class NewsprobeApplication {
 		SpringApplication application = new SpringApplication(NewsprobeApplication.class);
 		// GracefulShutdown stops a running job first; Boot's own hook would close the pool under it.
 		application.setRegisterShutdownHook(false);
-		application.addInitializers(context -> context.getBeanFactory().registerSingleton(CONSOLE, console));
+		application.addInitializers(context -> context.getBeanFactory().registerSingleton(CONSOLE, console),
+				NewsprobeApplication::runSettingsOfTheRun, new DatabaseStartup(console));
 		return application.run(args);
+	}
+
+	/** An application started to resume a run with its own settings takes them from its command line alone. */
+	private static void runSettingsOfTheRun(ConfigurableApplicationContext context) {
+		if (context.getEnvironment().getProperty(RunSettings.ONLY_FROM_COMMAND_LINE, Boolean.class, false)) {
+			RunSettings.keepOnlyFromCommandLine(context.getEnvironment());
+		}
 	}
 
 }

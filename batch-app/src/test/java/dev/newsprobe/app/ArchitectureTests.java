@@ -83,6 +83,31 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void commandsCallDownwardsIntoTheirHelpersNeverIntoOneAnother() {
+		classes().that().resideInAPackage("dev.newsprobe.app.cli").and().haveSimpleNameEndingWith("Command")
+			.should(new ArchCondition<JavaClass>("use no other command (only newsprobe's own command lists them)") {
+
+				@Override
+				public void check(JavaClass origin, ConditionEvents events) {
+					if (origin.getSimpleName().equals("NewsprobeCommand")) {
+						return;
+					}
+					for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+						JavaClass target = dependency.getTargetClass();
+						String top = target.getName().contains("$") ? target.getName().substring(0, target.getName().indexOf('$'))
+								: target.getName();
+						if (target.getPackageName().equals("dev.newsprobe.app.cli") && top.endsWith("Command")
+								&& !top.equals(origin.getName())) {
+							events.add(SimpleConditionEvent.violated(origin, dependency.getDescription()));
+						}
+					}
+				}
+
+			})
+			.check(newsprobe);
+	}
+
+	@Test
 	void newsprobeLogsThroughSlf4jOnly() {
 		noClasses().that().resideInAPackage("dev.newsprobe..")
 			.should().dependOnClassesThat().resideInAnyPackage("org.apache.commons.logging..", "java.util.logging..",

@@ -13,13 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe abandon ID}: gives up on a run for good, so that it is never restarted. */
-@Command(name = "abandon", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "abandon", mixinStandardHelpOptions = true,
+		header = "Gives up on a FAILED or STOPPED job execution for good.", sortOptions = false,
 		description = { "Marks a FAILED or STOPPED job execution ABANDONED: it is never restarted, and the next",
 				"'newsprobe audit' without --run-date starts a new run instead of resuming it. An execution left",
 				"running by a process that is gone (see 'newsprobe recover') is marked failed first. Refused for",
 				"a running or COMPLETED execution." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:abandoned (or already was)", "1:refused", "2:usage error or unknown ID" })
+		exitCodeList = { "0:abandoned (or already was)",
+				"1:refused (running, COMPLETED), or the database could not be reached", "2:usage error or unknown ID" })
 final class AbandonCommand implements Callable<Integer> {
 
 	@Spec
@@ -36,6 +38,7 @@ final class AbandonCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.runtime.lookOnly();
 		return Executions.refusing(this.spec.commandLine(), this::abandon);
 	}
 
@@ -59,7 +62,7 @@ final class AbandonCommand implements Callable<Integer> {
 			if (!state.orphaned()) {
 				throw new Executions.Refusal(ExitCodes.FAILED, name + " is running (" + status + " since "
 						+ Executions.since(execution)
-						+ ((state.heartbeat() != null) ? ", " + Executions.heartbeat(state.heartbeat()) : "")
+						+ ", " + Executions.alive(state)
 						+ "); a running execution cannot be abandoned. Stop it first with 'newsprobe stop " + execution.getId()
 						+ " --wait'.");
 			}

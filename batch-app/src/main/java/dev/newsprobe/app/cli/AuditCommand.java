@@ -1,36 +1,29 @@
 package dev.newsprobe.app.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.newsprobe.app.metrics.MetricsFile;
 import dev.newsprobe.app.launch.AuditLauncher;
-import dev.newsprobe.app.launch.AuditLauncher.Launch;
 import dev.newsprobe.app.launch.AuditLauncher.LaunchRefusedException;
+import dev.newsprobe.app.launch.AuditLauncher.Plan;
 import dev.newsprobe.app.launch.AuditLauncher.RunOptions;
+import dev.newsprobe.app.metrics.MetricsFile;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
-import dev.newsprobe.jobs.ingest.IngestSummaries;
-import dev.newsprobe.jobs.ingest.IngestSummary;
-import dev.newsprobe.jobs.probe.ProbeSummaries;
-import dev.newsprobe.jobs.reconcile.ReconcileSummaries;
-import dev.newsprobe.jobs.reconcile.ReconcileSummaries.ReconcileSummary;
+import dev.newsprobe.jobs.operate.RunningExecutions;
 import dev.newsprobe.jobs.report.FailOn;
 import dev.newsprobe.jobs.report.RunReport;
 import dev.newsprobe.jobs.report.RunReports;
 import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.writeback.WriteBackMode;
-import dev.newsprobe.jobs.writeback.WriteBackSummaries;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,19 +31,25 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe audit}: runs {@code articleAuditJob} on the input roots and prints a summary. */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit", mixinStandardHelpOptions = true,
+		header = "Runs the nightly audit (articleAuditJob) on the input roots and prints a summary.", sortOptions = false,
 		description = { "Runs articleAuditJob: reads the article files under the input roots into PostgreSQL",
 				"(unchanged files are skipped by their stat or content hash), records every bad file with its reason,",
 				"marks vanished files gone, probes every URL that is due (fresh ones are not asked again;",
 				"stale ones are revalidated with conditional requests), compares each image's declared",
-				"isCached with the verified state, writes the run's report (report-TAG-ID.html, .md, .json and",
-				"broken-links-TAG-ID.csv.gz; TAG names the database) and prints a summary.",
+				"isCached with the verified state, writes the run's report (report-ID.md, report-ID.json,",
+				"broken-links-ID.csv) and prints a summary.",
 				"With --write-back, also fixes stale isCached flags (and moved URLs) in the files.", "",
 				"Without --run-date, resumes the latest run if it failed or was stopped, else starts a new one.",
 				"With --run-date, the run is that night's: completed means nothing to do (exit 0),",
 				"failed or stopped means restart it, none means start it." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:completed", "1:failed", "2:usage or configuration error", "3:stopped (restartable)",
+		exitCodeList = { "0:completed (bad files and broken links are findings, not failures)",
+				"1:failed: fix the cause and run the same command again, it resumes after the last commit; or refused (a"
+						+ " run of the same roots is running), or the database could not be reached",
+				"2:usage or configuration error (an option, a missing input root, a database that does not exist, a wrong"
+						+ " password, missing rights, settings that conflict with those of the run it would resume); nothing ran",
+				"3:stopped (SIGTERM, Ctrl-C or 'newsprobe stop'): the same command resumes it",
 				"4:completed, with the findings --fail-on names" })
 final class AuditCommand implements Callable<Integer> {
 
@@ -107,10 +106,15 @@ final class AuditCommand implements Callable<Integer> {
 			description = "Partitions of the ingest and probe steps (default: newsprobe.partition.count, 1 = unpartitioned; 8 with --remote).")
 	Integer partitions;
 
+	@Option(names = "--with-current-settings",
+			description = "When this resumes a run: go on with this command's settings (probe policy, freshness, store, "
+					+ "partitions, ...) instead of those the run started with, which a resumed run otherwise keeps.")
+	boolean withCurrentSettings;
+
 	private final NewsprobeRuntime runtime;
 
-	/** Whether the application started, so that there are metrics to write. */
-	private boolean started;
+	/** The application the run went in, whose metrics are written; {@code null} until one starts. */
+	private ConfigurableApplicationContext ranIn;
 
 	/** The execution the command ended with, for {@code --fail-on}. */
 	private JobExecution completed;
@@ -121,7 +125,7 @@ final class AuditCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		List<Path> roots = checkedRoots();
+		List<Path> roots = InputRoots.check(this.spec.commandLine(), this.inputs, "--input");
 		if (this.partitions != null && this.partitions < 1) {
 			throw new ParameterException(this.spec.commandLine(), "--partitions must be at least 1, was " + this.partitions);
 		}
@@ -156,7 +160,7 @@ final class AuditCommand implements Callable<Integer> {
 			}
 		}
 		try {
-			int code = run(roots, writeBackMode);
+			int code = Executions.refusing(this.spec.commandLine(), () -> run(roots, writeBackMode));
 			return (failOnFindings != null && code == ExitCodes.COMPLETED) ? failOn(failOnFindings) : code;
 		}
 		finally {
@@ -164,51 +168,47 @@ final class AuditCommand implements Callable<Integer> {
 		}
 	}
 
-	private Integer run(List<Path> roots, WriteBackMode writeBackMode) throws Exception {
-		var out = this.spec.commandLine().getOut();
-		var err = this.spec.commandLine().getErr();
-		if (this.remote && !WorkerCommand.brokerAnswers(this.runtime, err)) {
+	private int run(List<Path> roots, WriteBackMode writeBackMode) throws Exception {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		if (this.remote && !Broker.answers(this.runtime.context(), err)) {
 			return ExitCodes.FAILED;
 		}
-		Job job = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
-		this.started = true;
-		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobOperator.class), this.runtime.bean(JobRepository.class));
-		Launch launch;
+		String job = ArticleAuditJobConfiguration.JOB_NAME;
+		AuditLauncher launcher = new AuditLauncher(this.runtime.bean(JobRepository.class),
+				this.runtime.bean(RunningExecutions.class));
+		PlannedRun.Ran ran;
 		try {
-			launch = launcher.launch(job, roots, this.runDate,
-					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null, this.allowMassGone));
+			Plan plan = launcher.plan(job, roots, this.runDate,
+					new RunOptions(this.recheckAll, writeBackMode.enabled() ? writeBackMode.toString() : null,
+							this.allowMassGone));
+			if (plan instanceof Plan.AlreadyCompleted done) {
+				this.completed = done.last();
+				out.printf("%s for %s already completed (execution %d, ended %s); nothing to do.%n", job, this.runDate,
+						done.last().getId(), Executions.TIME.format(done.last().getEndTime()));
+				out.flush();
+				return ExitCodes.COMPLETED;
+			}
+			ran = PlannedRun.carryOut(this.runtime, launcher, plan, job, this.withCurrentSettings, out);
 		}
 		catch (LaunchRefusedException ex) {
 			NewsprobeRuntime.warn(err, ex.getMessage());
 			return ExitCodes.FAILED;
 		}
-		JobExecution execution = launch.execution();
+		this.ranIn = ran.in();
+		JobExecution execution = ran.launch().execution();
 		this.completed = execution;
-		switch (launch.action()) {
-			case ALREADY_COMPLETED -> {
-				out.printf("%s for %s already completed (execution %d, ended %s); nothing to do.%n", job.getName(),
-						this.runDate, execution.getId(), execution.getEndTime());
-				out.flush();
-				return ExitCodes.COMPLETED;
+		if (ran.launch().action() == AuditLauncher.Action.RESTARTED) {
+			if (this.recheckAll && execution.getJobParameters().getParameter(RunParameters.RECHECK_ALL) == null) {
+				NewsprobeRuntime.warn(err, "--recheck-all does not apply to a resumed run; it applies to the next new one.");
 			}
-			case RESTARTED -> {
-				out.printf("Restarted %s from its last commit (instance %d).%n", job.getName(),
-						execution.getJobInstance().getInstanceId());
-				if (this.recheckAll && execution.getJobParameters().getParameter(RunParameters.RECHECK_ALL) == null) {
-					NewsprobeRuntime.warn(err, "--recheck-all does not apply to a resumed run; it applies to the next new one.");
-				}
-				WriteBackMode kept = WriteBackMode.parse(execution.getJobParameters().getString(RunParameters.WRITE_BACK));
-				if (!kept.equals(writeBackMode)) {
-					NewsprobeRuntime.warn(err, "the resumed run keeps the write-back it was started with ("
-							+ (kept.enabled() ? kept : "none") + "); --write-back applies to new runs");
-				}
-			}
-			case STARTED -> {
+			WriteBackMode kept = WriteBackMode.parse(execution.getJobParameters().getString(RunParameters.WRITE_BACK));
+			if (!kept.equals(writeBackMode)) {
+				NewsprobeRuntime.warn(err, "the resumed run keeps the write-back it was started with ("
+						+ (kept.enabled() ? kept : "none") + "); --write-back applies to new runs");
 			}
 		}
-		printOutcome(this.runtime, out, execution);
-		printFailure(err, execution, this.runtime.bean(JobRepository.class));
-		return ExitCodes.of(execution.getStatus());
+		return new RunSummary(ran.in(), out, err).print(execution);
 	}
 
 	/** Exit code 4 when the completed run's report has the findings {@code --fail-on} names, else 0; says which. */
@@ -218,7 +218,8 @@ final class AuditCommand implements Callable<Integer> {
 		if (execution == null) {
 			return ExitCodes.COMPLETED;
 		}
-		RunReport.Findings findings = this.runtime.bean(RunReports.class).findings(execution);
+		RunReports reports = (this.ranIn != null) ? this.ranIn.getBean(RunReports.class) : this.runtime.bean(RunReports.class);
+		RunReport.Findings findings = reports.findings(execution);
 		List<String> found = failOn.found(findings);
 		if (found.isEmpty()) {
 			out.printf("  fail-on %s: no findings%n", failOn.word());
@@ -228,42 +229,6 @@ final class AuditCommand implements Callable<Integer> {
 		out.printf("  fail-on %s: %s; exit %d%n", failOn.word(), String.join(", ", found), ExitCodes.FINDINGS);
 		out.flush();
 		return ExitCodes.FINDINGS;
-	}
-
-	/** The summary of an {@code articleAuditJob} execution: files, URLs, images, write-back, report. */
-	static void printOutcome(NewsprobeRuntime runtime, java.io.PrintWriter out, JobExecution execution) {
-		printSummary(out, execution, runtime.bean(IngestSummaries.class).of(execution));
-		ProbeSummaries probes = runtime.bean(ProbeSummaries.class);
-		printVerdicts(out, probes.verdicts(execution), probes.notModified(execution));
-		printReconciliation(out, execution, runtime.bean(ReconcileSummaries.class).of(execution));
-		printWriteBack(out, execution, runtime.bean(WriteBackSummaries.class).of(execution));
-		runtime.bean(RunReports.class).writtenBy(execution).ifPresent(report -> {
-			out.printf("  report  %s (and .md, .json and the broken links' .csv.gz beside it; index.html lists every report)%n",
-					report);
-			out.flush();
-		});
-	}
-
-	static void printFailure(java.io.PrintWriter err, JobExecution execution, JobRepository jobRepository) {
-		Executions.hint(err, execution);
-		if (!execution.getAllFailureExceptions().isEmpty()) {
-			PartitionFailures.print(err, jobRepository, execution);
-		}
-	}
-
-	static void printReconciliation(java.io.PrintWriter out, JobExecution execution, ReconcileSummary summary) {
-		out.printf("  images  %,d disagree with their isCached, %,d unknown (unprobed or inconclusive); %,d changed in this run%n",
-				summary.disagreements(), summary.unknown(), summary.changed());
-		if (summary.disagreements() > 0) {
-			out.printf("  details SELECT url, declared_is_cached, verified_cached, verdict FROM newsprobe.image_reconciliation"
-					+ " WHERE state = 'DISAGREE';%n");
-		}
-		if (summary.sizesUnverified() > 0) {
-			out.printf("  sizes   %,d declared image sizes unverified (the images' own sizes could not be read):"
-					+ " SELECT * FROM newsprobe.v_image_size_checks WHERE size_state = 'unverified';%n",
-					summary.sizesUnverified());
-		}
-		out.flush();
 	}
 
 	private void checkMetricsFile() {
@@ -278,90 +243,16 @@ final class AuditCommand implements Callable<Integer> {
 	}
 
 	private void writeMetrics() {
-		if (this.metricsFile == null || !this.started) {
+		if (this.metricsFile == null || this.ranIn == null) {
 			return;
 		}
 		try {
-			MetricsFile.write(this.metricsFile, this.runtime.bean(PrometheusMeterRegistry.class).scrape());
+			MetricsFile.write(this.metricsFile, this.ranIn.getBean(PrometheusMeterRegistry.class).scrape());
 		}
 		catch (java.io.IOException | RuntimeException ex) {
 			NewsprobeRuntime.warn(this.spec.commandLine().getErr(), "could not write the metrics to " + this.metricsFile
 					+ ": " + ex.getMessage());
 		}
-	}
-
-	private List<Path> checkedRoots() {
-		List<Path> roots = new ArrayList<>();
-		for (Path input : this.inputs) {
-			Path root = input.toAbsolutePath().normalize();
-			if (!Files.exists(root)) {
-				throw new ParameterException(this.spec.commandLine(), "input root " + input + " does not exist");
-			}
-			if (!Files.isReadable(root)) {
-				throw new ParameterException(this.spec.commandLine(), "input root " + input + " cannot be read");
-			}
-			roots.add(root);
-		}
-		try {
-			RunParameters.checkInputFits(roots);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
-		}
-		return roots;
-	}
-
-	static void printSummary(java.io.PrintWriter out, JobExecution execution, IngestSummary summary) {
-		Duration took = duration(execution.getStartTime(), execution.getEndTime());
-		out.printf("%n%s execution %d %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
-				execution.getStatus(), human(took));
-		out.printf("  files   %,d seen: %,d parsed, %,d unchanged, %,d rejected (%,d rejected in all)%n", summary.filesSeen(),
-				summary.parsed(), summary.unchanged(), summary.rejected(), summary.stillRejected());
-		out.printf("  issues  %,d warnings (invalid URLs, AMP-cache mismatches, duplicate webUrls, lenient values)%n",
-				summary.warnings());
-		out.printf("  urls    %,d new, %,d distinct in all%n", summary.newUrls(), summary.totalUrls());
-		out.printf("  gone    %,d articles whose file disappeared%n", summary.gone());
-		if (summary.rejected() + summary.warnings() > 0) {
-			out.printf("  details SELECT path, line, code, reason FROM newsprobe.ingest_error WHERE job_execution_id = %d;%n",
-					execution.getId());
-		}
-		out.flush();
-	}
-
-	static void printVerdicts(java.io.PrintWriter out, java.util.Map<String, Long> verdicts, long notModified) {
-		long probed = verdicts.values().stream().mapToLong(Long::longValue).sum();
-		out.printf("  probed  %,d URLs%s%s%n", probed, verdicts.isEmpty() ? "" : ": " + String.join(", ",
-				verdicts.entrySet().stream().map(e -> String.format("%,d %s", e.getValue(), e.getKey())).toList()),
-				(notModified > 0) ? String.format(" (%,d unchanged: 304 to a conditional request)", notModified) : "");
-		out.flush();
-	}
-
-	static void printWriteBack(java.io.PrintWriter out, JobExecution execution, WriteBackSummaries.Summary summary) {
-		if (!summary.mode().enabled()) {
-			return;
-		}
-		out.printf("  written %,d files rewritten (%s), %,d values changed, %,d left alone%n", summary.files(), summary.mode(),
-				summary.values(), summary.refused());
-		if (summary.refused() > 0) {
-			out.printf("  details SELECT path, field, code, reason FROM newsprobe.write_back_refusal WHERE job_execution_id = %d;%n",
-					execution.getId());
-		}
-		out.flush();
-	}
-
-	static Duration duration(LocalDateTime start, LocalDateTime end) {
-		if (start == null) {
-			return Duration.ZERO;
-		}
-		return Duration.between(start, (end != null) ? end : LocalDateTime.now());
-	}
-
-	static String human(Duration duration) {
-		long millis = duration.toMillis();
-		if (millis < 60_000) {
-			return String.format("%.1f s", millis / 1000.0);
-		}
-		return String.format("%d min %02d s", millis / 60_000, (millis / 1000) % 60);
 	}
 
 }

@@ -1,20 +1,17 @@
 package dev.newsprobe.app.cli;
 
-import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
-import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
 import dev.newsprobe.jobs.operate.Heartbeat;
+import dev.newsprobe.jobs.operate.RunningExecutions;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
 import picocli.CommandLine;
 
-/** What the operator commands share: finding an execution by id, and saying how a run ended. */
+/** What the operator commands share: finding an execution by id, naming it, and whether it may be restarted. */
 final class Executions {
 
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -74,47 +71,45 @@ final class Executions {
 		return beat.process() + ", last heartbeat " + beat.age().toSeconds() + " s ago";
 	}
 
-	/** Prints how a run the command launched ended, and what to do next, and gives its exit code. */
-	static int printOutcome(NewsprobeRuntime runtime, PrintWriter out, PrintWriter err, JobExecution execution) {
-		String job = execution.getJobInstance().getJobName();
-		if (ArticleAuditJobConfiguration.JOB_NAME.equals(job)) {
-			AuditCommand.printOutcome(runtime, out, execution);
+	/** Refuses, with the reason and what to do instead, unless the execution can be restarted now. */
+	static void checkRestartable(JobExecution execution, RunningExecutions running) {
+		String name = describe(execution);
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			throw new Refusal(ExitCodes.FAILED, name + " COMPLETED at " + TIME.format(execution.getEndTime())
+					+ "; a completed run has nothing left to restart. Start a new run with 'newsprobe audit'.");
 		}
-		else if (CacheRefreshJobConfiguration.JOB_NAME.equals(job)) {
-			RefreshCommand.printOutcome(runtime, out, execution);
+		if (status == BatchStatus.ABANDONED) {
+			throw new Refusal(ExitCodes.FAILED, name + " was ABANDONED; an abandoned run is never restarted. "
+					+ "Start a new run with 'newsprobe audit'.");
 		}
-		else {
-			out.printf("%n%s %s in %s%n", describe(execution), execution.getStatus(),
-					AuditCommand.human(AuditCommand.duration(execution.getStartTime(), execution.getEndTime())));
-			for (StepExecution step : execution.getStepExecutions()) {
-				out.printf("  %-32s %-9s read %,d, written %,d, skipped %,d%n", step.getStepName(), step.getStatus(),
-						step.getReadCount(), step.getWriteCount(), step.getSkipCount());
+		if (status.isRunning()) {
+			var state = running.of(execution).orElseThrow();
+			if (state.orphaned()) {
+				throw new Refusal(ExitCodes.FAILED, name + " is recorded as " + status + ", but " + state.orphanedBecause()
+						+ ". Mark it failed and resume it with 'newsprobe recover --restart'.");
 			}
-			out.flush();
+			throw new Refusal(ExitCodes.FAILED, name + " is " + status + " since " + since(execution) + " (" + alive(state)
+					+ "); it cannot be restarted while it runs. Stop it first with 'newsprobe stop " + execution.getId() + "'.");
 		}
-		hint(err, execution);
-		if (!execution.getAllFailureExceptions().isEmpty()) {
-			PartitionFailures.print(err, runtime.bean(org.springframework.batch.core.repository.JobRepository.class),
-					execution);
+		if (running.stillRunningInItsProcess(execution.getId())) {
+			throw new Refusal(ExitCodes.FAILED, name + " is " + status + " but its process ("
+					+ running.heartbeatOf(execution.getId()).map(beat -> beat.process().toString()).orElse("its lock is held")
+					+ ") is still finishing its current chunk; try again in a moment.");
 		}
-		return ExitCodes.of(execution.getStatus());
+		if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+			throw new Refusal(ExitCodes.FAILED, name + " is " + status + "; only FAILED or STOPPED runs can be restarted. "
+					+ "Mark it with 'newsprobe abandon " + execution.getId() + "' and start a new run.");
+		}
 	}
 
-	/** Says what to do about a run that did not complete. */
-	static void hint(PrintWriter err, JobExecution execution) {
-		if (execution.getStatus() == BatchStatus.STOPPED) {
-			NewsprobeRuntime.warn(err, describe(execution) + " stopped after its last commit; resume it with 'newsprobe restart "
-					+ execution.getId() + "'.");
+	/** Why a running execution counts as alive, in words: its lock, or its heartbeat. */
+	static String alive(RunningExecutions.Running state) {
+		if (state.lockHolder() != null) {
+			return "its lock is held by " + state.lockHolder()
+					+ ((state.heartbeat() != null) ? ", last heartbeat " + state.heartbeat().age().toSeconds() + " s ago" : "");
 		}
-		else if (!execution.getAllFailureExceptions().isEmpty()) {
-			Throwable cause = execution.getAllFailureExceptions().get(0);
-			while (cause.getCause() != null) {
-				cause = cause.getCause();
-			}
-			NewsprobeRuntime.warn(err, "the run failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-			NewsprobeRuntime.warn(err, "fix the cause and run the same command again (or 'newsprobe restart "
-					+ execution.getId() + "'): it resumes after the last commit.");
-		}
+		return (state.heartbeat() != null) ? heartbeat(state.heartbeat()) : "starting, no heartbeat yet";
 	}
 
 	/** The exit code of several runs: any failure fails, else any stop stops. */

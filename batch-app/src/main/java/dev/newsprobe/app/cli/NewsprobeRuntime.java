@@ -1,14 +1,27 @@
 package dev.newsprobe.app.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import dev.newsprobe.app.database.DatabaseStartup;
+import dev.newsprobe.jobs.definition.RunSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The Spring application behind the commands, started only when a command needs it, so that
  * {@code --help} and usage errors answer at once without touching a database.
+ * <p>
+ * Configuration properties are bound when an application starts, so a run resumed with the
+ * settings it started with, when they are not this command line's, runs in an application of its
+ * own started with exactly those settings ({@link #contextWith}); it shares the database, and is
+ * closed when the command ends.
  */
 public final class NewsprobeRuntime implements AutoCloseable {
 
@@ -17,6 +30,8 @@ public final class NewsprobeRuntime implements AutoCloseable {
 	private String[] springArgs;
 
 	private ConfigurableApplicationContext context;
+
+	private final List<ConfigurableApplicationContext> others = new ArrayList<>();
 
 	/**
 	 * @param starter starts the application with the given arguments
@@ -47,13 +62,32 @@ public final class NewsprobeRuntime implements AutoCloseable {
 		if (this.context != null) {
 			throw new IllegalStateException("the application has started; " + name + " can no longer be set");
 		}
-		java.util.List<String> args = new java.util.ArrayList<>(java.util.Arrays.asList(this.springArgs));
+		List<String> args = new ArrayList<>(Arrays.asList(this.springArgs));
 		boolean given = args.removeIf(arg -> arg.startsWith("--" + name + "=") && override)
 				|| args.stream().anyMatch(arg -> arg.startsWith("--" + name + "="));
 		if (override || !given) {
 			args.add("--" + name + "=" + value);
 		}
 		this.springArgs = args.toArray(String[]::new);
+	}
+
+	/** The value a {@code --name=value} argument of this command line gives, if any (the last one wins). */
+	public java.util.Optional<String> argument(String name) {
+		String value = null;
+		for (String arg : this.springArgs) {
+			if (arg.startsWith("--" + name + "=")) {
+				value = arg.substring(name.length() + 3);
+			}
+		}
+		return java.util.Optional.ofNullable(value);
+	}
+
+	/**
+	 * Says that this command only looks at what exists: the embedded database is not created where
+	 * there is none (the command then says so), so that looking in the wrong place is noticed.
+	 */
+	public void lookOnly() {
+		property(DatabaseStartup.CREATE_IF_MISSING, "false", true);
 	}
 
 	/** The application context, started on first use. */
@@ -75,11 +109,49 @@ public final class NewsprobeRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the application, if it was started, and gives the process's exit code.
+	 * The names, in one spelling ({@link RunSettings#isRecorded}), of the run settings this command
+	 * line gives, options that are really settings included ({@code --partitions}, {@code --report-dir}).
+	 */
+	public Set<String> settingsGiven() {
+		return Arrays.stream(this.springArgs)
+			.map(arg -> arg.substring(2, arg.contains("=") ? arg.indexOf('=') : arg.length()))
+			.filter(RunSettings::isRecorded)
+			.map(NewsprobeRuntime::uniform)
+			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * An application whose run settings are exactly a run's: this command line's other arguments,
+	 * the run's settings in place of this command line's, and none from the environment or
+	 * configuration files. Secrets, of which only a fingerprint is recorded, come from this
+	 * process as usual. Closed when the command ends.
+	 * @param settings the run's settings
+	 * @return the started application
+	 */
+	public ConfigurableApplicationContext contextWith(RunSettings settings) {
+		List<String> args = new ArrayList<>();
+		for (String arg : this.springArgs) {
+			String name = arg.substring(2, arg.contains("=") ? arg.indexOf('=') : arg.length());
+			if (!RunSettings.isRecorded(name) || RunSettings.isSecret(name)) {
+				args.add(arg);
+			}
+		}
+		for (Map.Entry<String, String> setting : settings.plain().entrySet()) {
+			args.add("--" + setting.getKey() + "=" + setting.getValue());
+		}
+		args.add("--" + RunSettings.ONLY_FROM_COMMAND_LINE + "=true");
+		ConfigurableApplicationContext started = this.starter.apply(args.toArray(String[]::new));
+		this.others.add(started);
+		return started;
+	}
+
+	/**
+	 * Stops the applications, if any was started, and gives the process's exit code.
 	 * @param exitCode the command's exit code
 	 * @return the exit code to end the process with
 	 */
 	public int exit(int exitCode) {
+		closeOthers();
 		if (this.context == null) {
 			return exitCode;
 		}
@@ -88,9 +160,23 @@ public final class NewsprobeRuntime implements AutoCloseable {
 
 	@Override
 	public void close() {
+		closeOthers();
 		if (this.context != null) {
 			this.context.close();
 		}
+	}
+
+	private void closeOthers() {
+		for (ConfigurableApplicationContext other : this.others) {
+			if (other.isActive()) {
+				other.close();
+			}
+		}
+		this.others.clear();
+	}
+
+	private static String uniform(String name) {
+		return name.toLowerCase(java.util.Locale.ROOT).replace("-", "");
 	}
 
 	/** Writes a line to a command's error output and flushes it. */

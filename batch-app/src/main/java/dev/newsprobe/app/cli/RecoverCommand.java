@@ -6,15 +6,19 @@ import java.util.concurrent.Callable;
 
 import dev.newsprobe.jobs.operate.RunningExecutions;
 import dev.newsprobe.jobs.operate.RunningExecutions.Running;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe recover}: finds runs whose process died (SIGKILL, crash, power loss) and marks them failed. */
-@Command(name = "recover", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "recover", mixinStandardHelpOptions = true,
+		header = "Marks FAILED the runs whose process is gone; with --restart, resumes them.", sortOptions = false,
 		description = { "Finds job executions the job repository still holds as running although their process is",
 				"gone: its pid on this machine is no longer alive, or its last heartbeat is older than",
 				"newsprobe.operations.heartbeat-timeout (default 60 s; processes beat every",
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
 				"Executions with a live process are left alone." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:nothing orphaned, or all recovered (and, with --restart, completed)",
-				"1:a recovery or a restarted run failed", "2:usage or configuration error",
+				"1:a recovery or a restarted run failed, or the database could not be reached",
+				"2:usage or configuration error, or settings that conflict with a run's (see --with-current-settings)",
 				"3:a restarted run was stopped (restartable)" })
 final class RecoverCommand implements Callable<Integer> {
 
@@ -33,6 +38,11 @@ final class RecoverCommand implements Callable<Integer> {
 	@Option(names = "--restart", description = "Restart each recovered execution, one after another, and wait for them.")
 	boolean restart;
 
+	@Option(names = "--with-current-settings",
+			description = "With --restart: go on with this command's settings instead of those each run started with, "
+					+ "which a restart otherwise keeps.")
+	boolean withCurrentSettings;
+
 	private final NewsprobeRuntime runtime;
 
 	RecoverCommand(NewsprobeRuntime runtime) {
@@ -41,6 +51,7 @@ final class RecoverCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		this.runtime.lookOnly();
 		var out = this.spec.commandLine().getOut();
 		var err = this.spec.commandLine().getErr();
 		RunningExecutions executions = this.runtime.bean(RunningExecutions.class);
@@ -51,9 +62,12 @@ final class RecoverCommand implements Callable<Integer> {
 				out.println("Nothing to recover: no job execution is running.");
 			}
 			else {
-				out.printf("Nothing to recover: %d execution(s) running, each with a live process (heartbeat within %d s): %s.%n",
-						running.size(), executions.timeout().toSeconds(),
+				out.printf("Nothing to recover: %d execution(s) running, each with a live process (heartbeat within %d s)"
+						+ " or holding its lock: %s.%n", running.size(), executions.timeout().toSeconds(),
 						String.join(", ", running.stream().map(r -> String.valueOf(r.execution().getId())).toList()));
+				for (Running alive : running) {
+					out.printf("  %s: %s%n", Executions.describe(alive.execution()), Executions.alive(alive));
+				}
 			}
 			out.flush();
 			return ExitCodes.COMPLETED;
@@ -82,18 +96,24 @@ final class RecoverCommand implements Callable<Integer> {
 			out.flush();
 			return code;
 		}
-		JobOperator operator = this.runtime.bean(JobOperator.class);
 		for (JobExecution execution : recovered) {
-			out.printf("Restarting %s from its last commit...%n", Executions.describe(execution));
-			out.flush();
 			try {
-				JobExecution next = operator.restart(execution);
-				code = Executions.worst(code, Executions.printOutcome(this.runtime, out, err, next));
-				if (next.getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+				ConfigurableApplicationContext runIn = ResumeSettings.choose(this.runtime, execution, this.withCurrentSettings,
+						out);
+				out.printf("Restarting %s from its last commit...%n", Executions.describe(execution));
+				out.flush();
+				JobExecution next = runIn.getBean(JobOperator.class)
+					.restart(runIn.getBean(JobRepository.class).getJobExecution(execution.getId()));
+				code = Executions.worst(code, new RunSummary(runIn, out, err).print(next));
+				if (next.getStatus() == BatchStatus.STOPPED) {
 					// stopped by SIGTERM or 'newsprobe stop': the operator wants this process to end, not to go on
 					NewsprobeRuntime.warn(err, "not restarting the other recovered executions; 'newsprobe restart ID' resumes each.");
 					break;
 				}
+			}
+			catch (Executions.Refusal refusal) {
+				NewsprobeRuntime.warn(err, "not restarting " + Executions.describe(execution) + ": " + refusal.getMessage());
+				code = Executions.worst(code, refusal.exitCode);
 			}
 			catch (Exception ex) {
 				NewsprobeRuntime.warn(err, "could not restart " + Executions.describe(execution) + ": " + ex.getMessage());

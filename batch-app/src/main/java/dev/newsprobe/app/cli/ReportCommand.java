@@ -20,7 +20,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe report ID}: makes the report of a past {@code articleAuditJob} execution again. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true,
+		header = "Makes the report of a past articleAuditJob execution again.", sortOptions = false,
 		description = { "Makes the report of an articleAuditJob execution again, from the database: report-TAG-ID.html,",
 				"report-TAG-ID.md, report-TAG-ID.json and broken-links-TAG-ID.csv.gz in the report directory (TAG",
 				"names the database; the same files the run's report step wrote, rewritten whole) and its",
@@ -59,6 +60,7 @@ final class ReportCommand implements Callable<Integer> {
 		if (this.reportDir != null && Files.exists(this.reportDir) && !Files.isDirectory(this.reportDir)) {
 			throw new ParameterException(this.spec.commandLine(), "report directory " + this.reportDir + " is not a directory");
 		}
+		this.runtime.lookOnly();
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		JobExecution execution = find(this.runtime.bean(JobRepository.class), this.executionId);

@@ -3,21 +3,17 @@ package dev.newsprobe.app.cli;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import dev.newsprobe.app.launch.ShutdownRequestedEvent;
 import dev.newsprobe.app.metrics.MetricsEndpoint;
 import dev.newsprobe.app.schedule.JobLock;
 import dev.newsprobe.app.schedule.JobScheduler;
@@ -26,12 +22,17 @@ import dev.newsprobe.app.schedule.ScheduledJob;
 import dev.newsprobe.app.schedule.TriggerLauncher;
 import dev.newsprobe.jobs.definition.ArticleAuditJobConfiguration;
 import dev.newsprobe.jobs.definition.CacheRefreshJobConfiguration;
+import dev.newsprobe.jobs.operate.DedicatedConnections;
 import dev.newsprobe.jobs.run.RunParameters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.support.CronExpression;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe schedule}: runs the jobs on their cron expressions until stopped. */
-@Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+		header = "Runs the audit (and the refresh) on cron expressions until stopped.", sortOptions = false,
 		description = { "Runs articleAuditJob on the cron expression newsprobe.schedule.audit.cron (default",
 				"'0 0 2 * * *': six fields, seconds first) in the time zone newsprobe.schedule.zone (default: the",
 				"machine's), until stopped. Each trigger is one job instance (parameter scheduledAt).", "",
@@ -51,8 +53,10 @@ import picocli.CommandLine.Spec;
 				"Prefer an outside scheduler? Have cron, a systemd timer or a Kubernetes CronJob call",
 				"'newsprobe audit --run-date YYYY-MM-DD' instead (see the README)." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:the schedule ended (no further triggers)", "1:failed",
-				"2:usage or configuration error (bad cron expression, time zone or input)" })
+		exitCodeList = { "0:the schedule ended: no further trigger, or SIGTERM or Ctrl-C while no run was in progress",
+				"1:failed, or the database could not be reached",
+				"2:usage or configuration error (bad cron expression, time zone or input)",
+				"3:SIGTERM or Ctrl-C stopped a run in progress: the next trigger resumes it" })
 final class ScheduleCommand implements Callable<Integer> {
 
 	@Spec
@@ -72,6 +76,12 @@ final class ScheduleCommand implements Callable<Integer> {
 
 	private final NewsprobeRuntime runtime;
 
+	/** Whether SIGTERM or Ctrl-C ended the schedule. */
+	private volatile boolean signalled;
+
+	/** Whether a run in progress was stopped by that signal. */
+	private volatile boolean stoppedRun;
+
 	ScheduleCommand(NewsprobeRuntime runtime) {
 		this.runtime = runtime;
 	}
@@ -81,13 +91,21 @@ final class ScheduleCommand implements Callable<Integer> {
 		if (this.metricsPort != null && (this.metricsPort < 0 || this.metricsPort > 65535)) {
 			throw new ParameterException(this.spec.commandLine(), "--metrics-port must be between 0 and 65535");
 		}
+		// roots given here are checked before anything starts; those of the configuration once it is read
+		List<Path> given = this.inputs.isEmpty() ? List.of()
+				: InputRoots.check(this.spec.commandLine(), this.inputs, "--input");
 		ScheduleProperties properties = Binder.get(this.runtime.context().getEnvironment())
 			.bindOrCreate("newsprobe.schedule", ScheduleProperties.class);
 		ZoneId zone = zone(properties.zone());
 		List<ScheduledJob> jobs = new ArrayList<>();
 		CronExpression auditCron = cron("newsprobe.schedule.audit.cron", properties.audit().cron());
 		if (auditCron != null) {
-			List<Path> roots = roots(this.inputs.isEmpty() ? properties.audit().input() : this.inputs);
+			if (this.inputs.isEmpty() && properties.audit().input().isEmpty()) {
+				throw new ParameterException(this.spec.commandLine(),
+						"no input roots for the audit: give --input DIR or set newsprobe.schedule.audit.input");
+			}
+			List<Path> roots = !given.isEmpty() ? given
+					: InputRoots.check(this.spec.commandLine(), properties.audit().input(), "newsprobe.schedule.audit.input");
 			Job audit = this.runtime.bean(ArticleAuditJobConfiguration.JOB_NAME, Job.class);
 			jobs.add(new ScheduledJob(audit, auditCron, properties.audit().cron().strip(),
 					trigger -> RunParameters.forTrigger(roots, trigger)));
@@ -105,9 +123,15 @@ final class ScheduleCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		DataSource dataSource = this.runtime.bean(DataSource.class);
 		TriggerLauncher launcher = new TriggerLauncher(this.runtime.bean(JobOperator.class),
-				this.runtime.bean(JobRepository.class));
-		JobScheduler scheduler = new JobScheduler(jobs, zone, launcher, () -> lockConnection(dataSource),
-				Clock.system(zone));
+				this.runtime.bean(JobRepository.class), this::restartWithItsSettings);
+		JobScheduler scheduler = new JobScheduler(jobs, zone, launcher,
+				() -> DedicatedConnections.open(dataSource, "newsprobe schedule"), Clock.system(zone));
+		// SIGTERM or Ctrl-C: a run in progress is asked to stop after its chunk; waiting for a trigger ends at once
+		this.runtime.context()
+			.addApplicationListener((ApplicationListener<ShutdownRequestedEvent>) event -> {
+				this.signalled = true;
+				scheduler.close();
+			});
 		try (MetricsEndpoint endpoint = metricsEndpoint()) {
 			if (endpoint != null) {
 				out.printf("Metrics at http://%s:%d/metrics%n", endpoint.address().getAddress().getHostAddress(),
@@ -126,7 +150,35 @@ final class ScheduleCommand implements Callable<Integer> {
 		finally {
 			scheduler.close();
 		}
+		if (this.signalled) {
+			boolean stopped = this.stoppedRun || scheduler.anyRunStopped();
+			out.println("Schedule stopped by a signal" + (stopped ? "; the run in progress stopped after its last commit,"
+					+ " and the next trigger (or 'newsprobe restart ID') resumes it." : "."));
+			out.flush();
+			return stopped ? ExitCodes.STOPPED : ExitCodes.COMPLETED;
+		}
 		return ExitCodes.COMPLETED;
+	}
+
+	/**
+	 * Restarts an earlier run of the schedule with the settings it started with, in an application
+	 * of their own when they are not this process's; a secret it started with must be given again.
+	 */
+	private JobExecution restartWithItsSettings(JobExecution execution) throws Exception {
+		ConfigurableApplicationContext runIn = ResumeSettings.forRetry(this.runtime, execution);
+		try {
+			JobExecution next = runIn.getBean(JobOperator.class)
+				.restart(runIn.getBean(JobRepository.class).getJobExecution(execution.getId()));
+			if (next.getStatus() == BatchStatus.STOPPED && this.signalled) {
+				this.stoppedRun = true;
+			}
+			return next;
+		}
+		finally {
+			if (runIn != this.runtime.context()) {
+				runIn.close();
+			}
+		}
 	}
 
 	private MetricsEndpoint metricsEndpoint() {
@@ -174,49 +226,6 @@ final class ScheduleCommand implements Callable<Integer> {
 			throw new ParameterException(this.spec.commandLine(),
 					property + " '" + text + "' is not a valid cron expression: " + ex.getMessage() + "." + hint);
 		}
-	}
-
-	private List<Path> roots(List<Path> inputs) {
-		if (inputs.isEmpty()) {
-			throw new ParameterException(this.spec.commandLine(),
-					"no input roots for the audit: give --input DIR or set newsprobe.schedule.audit.input");
-		}
-		List<Path> roots = new ArrayList<>();
-		for (Path input : inputs) {
-			Path root = input.toAbsolutePath().normalize();
-			if (!Files.isDirectory(root)) {
-				throw new ParameterException(this.spec.commandLine(), "input root " + input + " is not a directory");
-			}
-			roots.add(root);
-		}
-		try {
-			RunParameters.checkInputFits(roots);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ParameterException(this.spec.commandLine(), ex.getMessage());
-		}
-		return roots;
-	}
-
-	/**
-	 * A connection of its own for a run's lock, outside the pool: it must live exactly as long as the
-	 * run, and a pooled connection could outlive it holding the lock.
-	 */
-	private static Connection lockConnection(DataSource dataSource) throws java.sql.SQLException {
-		if (dataSource.isWrapperFor(HikariDataSource.class)) {
-			HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-			Properties properties = new Properties();
-			if (pool.getUsername() != null) {
-				properties.setProperty("user", pool.getUsername());
-			}
-			if (pool.getPassword() != null) {
-				properties.setProperty("password", pool.getPassword());
-			}
-			properties.setProperty("ApplicationName", "newsprobe schedule");
-			properties.setProperty("tcpKeepAlive", "true");
-			return DriverManager.getConnection(pool.getJdbcUrl(), properties);
-		}
-		return dataSource.getConnection();
 	}
 
 }

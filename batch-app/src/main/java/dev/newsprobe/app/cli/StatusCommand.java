@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.newsprobe.jobs.definition.RunSettings;
+import dev.newsprobe.jobs.definition.RunSettingsRecorder;
 import dev.newsprobe.jobs.operate.Heartbeat;
 import dev.newsprobe.jobs.operate.RunningExecutions;
 import dev.newsprobe.jobs.operate.RunningExecutions.Running;
@@ -25,13 +27,15 @@ import picocli.CommandLine.Spec;
  * {@code newsprobe status}: what runs now and since when, the recent job executions newest first,
  * or one execution with its steps.
  */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "status", mixinStandardHelpOptions = true,
+		header = "Shows what runs now and the recent job executions, or one execution step by step.", sortOptions = false,
 		description = { "Without ID: what is running now (since when, in which process, how fresh its heartbeat",
 				"is), then the recent job executions, newest first, with the items their steps read, wrote,",
 				"filtered (unchanged) and skipped.",
 				"With ID: that execution in detail, one line per step, and why it failed or stopped." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:listed", "2:usage or configuration error, or unknown ID" })
+		exitCodeList = { "0:listed", "1:the database could not be reached",
+				"2:usage or configuration error, an unknown ID, or no database in NEWSPROBE_HOME" })
 final class StatusCommand implements Callable<Integer> {
 
 	@Spec
@@ -61,6 +65,7 @@ final class StatusCommand implements Callable<Integer> {
 		if (this.limit < 1) {
 			throw new picocli.CommandLine.ParameterException(this.spec.commandLine(), "--limit must be at least 1");
 		}
+		this.runtime.lookOnly();
 		return Executions.refusing(this.spec.commandLine(), () -> (this.id != null) ? detail(this.id) : list());
 	}
 
@@ -109,7 +114,7 @@ final class StatusCommand implements Callable<Integer> {
 			out.printf("%-9d %-16s %-9s %-19s %10s %,9d %,9d %,9d %,7d  %s%n", execution.getId(),
 					execution.getJobInstance().getJobName(), execution.getStatus(),
 					(execution.getStartTime() != null) ? Executions.TIME.format(execution.getStartTime()) : "-",
-					AuditCommand.human(AuditCommand.duration(execution.getStartTime(), execution.getEndTime())), read, written,
+					Durations.human(execution.getStartTime(), execution.getEndTime()), read, written,
 					filtered, skipped, parameters(execution));
 		}
 		out.flush();
@@ -137,9 +142,9 @@ final class StatusCommand implements Callable<Integer> {
 				.orElse("");
 			out.printf("  %s %s since %s (%s)%s%n", Executions.describe(execution), execution.getStatus(),
 					Executions.since(execution),
-					AuditCommand.human(AuditCommand.duration(execution.getStartTime(), null)), step);
+					Durations.human(execution.getStartTime(), null), step);
 			out.printf("      %s%n", r.orphaned() ? "ORPHANED: " + r.orphanedBecause() + " -> 'newsprobe recover'"
-					: (r.heartbeat() != null) ? Executions.heartbeat(r.heartbeat()) : "starting (no heartbeat yet)");
+					: Executions.alive(r));
 		}
 		out.println();
 	}
@@ -154,14 +159,18 @@ final class StatusCommand implements Callable<Integer> {
 		out.printf("  instance   %d, parameters %s%n", execution.getJobInstance().getInstanceId(), parameters(execution));
 		out.printf("  started    %s%n", Executions.since(execution));
 		out.printf("  ended      %s%n", (execution.getEndTime() != null) ? Executions.TIME.format(execution.getEndTime()) : "-");
-		out.printf("  duration   %s%n", AuditCommand.human(AuditCommand.duration(execution.getStartTime(), execution.getEndTime())));
+		out.printf("  duration   %s%n", Durations.human(execution.getStartTime(), execution.getEndTime()));
 		Heartbeat beat = running.heartbeatOf(executionId).orElse(null);
 		if (beat != null) {
 			out.printf("  process    %s%s%n", beat.process(), (beat.endedAt() != null) ? ", run ended there"
 					: ", last heartbeat " + beat.age().toSeconds() + " s ago");
 		}
-		running.of(execution).filter(Running::orphaned).ifPresent(r -> out.printf(
-				"  ORPHANED   %s; 'newsprobe recover' marks it failed.%n", r.orphanedBecause()));
+		running.of(execution).ifPresent(r -> out.printf(r.orphaned() ? "  ORPHANED   %s; 'newsprobe recover' marks it failed.%n"
+				: "  alive      %s%n", r.orphaned() ? r.orphanedBecause() : Executions.alive(r)));
+		out.printf("  settings   %s%n", this.runtime.bean(RunSettingsRecorder.class)
+			.of(executionId)
+			.map(RunSettings::describe)
+			.orElse("(not recorded: it ran before newsprobe recorded them)"));
 		String description = firstLine(execution.getExitStatus().getExitDescription());
 		if (!description.isEmpty()) {
 			out.printf("  exit       %s%n", description);
@@ -175,7 +184,7 @@ final class StatusCommand implements Callable<Integer> {
 			out.printf("  %-32s %-9s %,9d %,9d %,9d %,7d %,7d %,9d %10s%n", step.getStepName(), step.getStatus(),
 					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
 					step.getCommitCount(), step.getRollbackCount(),
-					AuditCommand.human(AuditCommand.duration(step.getStartTime(), step.getEndTime())));
+					Durations.human(step.getStartTime(), step.getEndTime()));
 			String stepExit = firstLine(step.getExitStatus().getExitDescription());
 			if (!stepExit.isEmpty() && step.getStatus() != BatchStatus.COMPLETED) {
 				out.printf("      %s%n", stepExit);

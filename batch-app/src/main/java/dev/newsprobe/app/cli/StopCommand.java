@@ -15,13 +15,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe stop ID}: asks a running execution, in whatever process runs it, to stop. */
-@Command(name = "stop", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stop", mixinStandardHelpOptions = true,
+		header = "Asks a running job execution, in whichever process runs it, to stop after its chunk.", sortOptions = false,
 		description = { "Asks a running job execution to stop. Its process, on this machine or another one sharing",
 				"the database, notices at the next chunk boundary: the current chunk commits, the execution ends",
 				"STOPPED and can be resumed with 'newsprobe restart ID'. Refused for an execution that is not",
 				"running, or whose process is gone (use 'newsprobe recover' for those)." },
 		exitCodeListHeading = "%nExit codes:%n",
-		exitCodeList = { "0:asked (with --wait: and it has stopped)", "1:refused, or --wait timed out",
+		exitCodeList = { "0:asked (with --wait: and it has stopped)",
+				"1:refused (not running, or its process is gone), --wait timed out, or the database could not be reached",
 				"2:usage error or unknown ID" })
 final class StopCommand implements Callable<Integer> {
 
@@ -49,6 +51,7 @@ final class StopCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		Duration limit = (this.timeout != null) ? Durations.parse(this.spec.commandLine(), "--timeout", this.timeout) : null;
+		this.runtime.lookOnly();
 		return Executions.refusing(this.spec.commandLine(), () -> stop(limit));
 	}
 

@@ -3,7 +3,6 @@ package dev.newsprobe.app.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code newsprobe worker}: runs partitions of remote runs, taken from RabbitMQ, until stopped. */
-@Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "worker", mixinStandardHelpOptions = true,
+		header = "Runs partitions of remote audits, taken from RabbitMQ, until stopped.", sortOptions = false,
 		description = { "Takes partitions of 'audit --remote' runs from RabbitMQ, one at a time, runs them and writes",
 				"to the shared database. Start any number, on any machine, with the manager's database",
 				"(NEWSPROBE_DB_URL) and RabbitMQ (--spring.rabbitmq.host=..., port, username, password).",
@@ -36,19 +36,6 @@ final class WorkerCommand implements Callable<Integer> {
 		this.runtime = runtime;
 	}
 
-	/** Whether the configured RabbitMQ answers; if not, says so on the error output. */
-	static boolean brokerAnswers(NewsprobeRuntime runtime, java.io.PrintWriter err) {
-		ConnectionFactory rabbit = runtime.bean(ConnectionFactory.class);
-		try (Connection connection = rabbit.createConnection()) {
-			return connection.isOpen();
-		}
-		catch (RuntimeException ex) {
-			NewsprobeRuntime.warn(err, "cannot reach RabbitMQ at " + rabbit.getHost() + ":" + rabbit.getPort()
-					+ " (spring.rabbitmq.*): " + ex.getMessage());
-			return false;
-		}
-	}
-
 	@Override
 	public Integer call() throws Exception {
 		this.runtime.property("newsprobe.partition.worker", "true", true);
@@ -60,7 +47,7 @@ final class WorkerCommand implements Callable<Integer> {
 		CountDownLatch closed = new CountDownLatch(1);
 		ConfigurableApplicationContext context = this.runtime.context();
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) event -> closed.countDown());
-		if (!brokerAnswers(this.runtime, err)) {
+		if (!Broker.answers(context, err)) {
 			return ExitCodes.FAILED;
 		}
 		ConnectionFactory rabbit = context.getBean(ConnectionFactory.class);

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import dev.newsprobe.jobs.ingest.GoneArticleSweep;
+import dev.newsprobe.jobs.operate.RunningExecutions;
+import dev.newsprobe.jobs.operate.RunningExecutions.Running;
 import dev.newsprobe.jobs.run.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -16,8 +18,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Decides, for an {@code audit} request, whether to start a new job instance, restart a failed
- * or stopped one, or do nothing, following newsprobe's contract:
+ * Decides, for an {@code audit} (or {@code refresh}) request, whether to start a new job instance,
+ * resume one, or do nothing, following newsprobe's contract:
  * <ul>
  * <li>with a run date (what schedulers use) the instance is that night: completed means nothing
  * to do, failed or stopped means restart it, none means start it; so a second trigger for the
@@ -25,6 +27,11 @@ import org.springframework.batch.core.repository.JobRepository;
  * <li>without one (what a person types), the latest instance on the same roots is resumed if it
  * failed or was stopped; otherwise a new instance starts with the next run number.</li>
  * </ul>
+ * An instance whose last execution is still recorded as running is resumed too when its process
+ * is gone (it is marked failed first, as {@code recover} would), and refused while it is alive.
+ * <p>
+ * The decision ({@link #plan}) comes before anything runs, so that the caller can first choose
+ * the settings a resumed run goes on with; {@link #execute} then runs it.
  */
 public final class AuditLauncher {
 
@@ -58,6 +65,28 @@ public final class AuditLauncher {
 
 	}
 
+	/** What a launch is going to do. */
+	public sealed interface Plan {
+
+		/** Start a new instance with these parameters. */
+		record Start(JobParameters parameters) implements Plan {
+		}
+
+		/**
+		 * Resume the instance of an execution after its last commit.
+		 * @param last the instance's last execution (FAILED or STOPPED, or running in a process that is gone)
+		 * @param orphan how it was found, when its process is gone and it must be marked failed first; else {@code null}
+		 * @param allowMassGone whether this attempt confirms that many articles really are gone ({@code --allow-mass-gone})
+		 */
+		record Resume(JobExecution last, Running orphan, boolean allowMassGone) implements Plan {
+		}
+
+		/** Nothing to do: the night's instance has completed. */
+		record AlreadyCompleted(JobExecution last) implements Plan {
+		}
+
+	}
+
 	/**
 	 * How a new run works; a resumed run keeps the options it was started with, but for
 	 * {@code allowMassGone}, which confirms this attempt's sweep. All are non-identifying job
@@ -81,88 +110,121 @@ public final class AuditLauncher {
 
 		JobParameters applyTo(JobParameters parameters) {
 			JobParameters withWriteBack = RunParameters.withWriteBack(parameters, this.writeBack);
-			return allowingMassGone(this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack);
-		}
-
-		JobParameters allowingMassGone(JobParameters parameters) {
-			return this.allowMassGone ? new JobParametersBuilder(parameters)
-				.addString(GoneArticleSweep.ALLOW_MASS_GONE, "true", false)
-				.toJobParameters() : parameters;
+			return allowingMassGone(this.recheckAll ? RunParameters.recheckingAll(withWriteBack) : withWriteBack,
+					this.allowMassGone);
 		}
 
 	}
 
-	private final JobOperator jobOperator;
+	private static JobParameters allowingMassGone(JobParameters parameters, boolean allow) {
+		return allow ? new JobParametersBuilder(parameters).addString(GoneArticleSweep.ALLOW_MASS_GONE, "true", false)
+			.toJobParameters() : parameters;
+	}
 
 	private final JobRepository jobRepository;
 
-	public AuditLauncher(JobOperator jobOperator, JobRepository jobRepository) {
-		this.jobOperator = jobOperator;
+	private final RunningExecutions running;
+
+	public AuditLauncher(JobRepository jobRepository, RunningExecutions running) {
 		this.jobRepository = jobRepository;
+		this.running = running;
 	}
 
 	/**
-	 * Runs a job on input roots, for a night or as a person's run, and waits for it to end.
-	 * @param job the job
-	 * @param roots the input roots
-	 * @param runDate the night, or {@code null}
-	 * @return what was done
-	 * @throws Exception when Spring Batch refuses the launch
-	 */
-	public Launch launch(Job job, List<Path> roots, LocalDate runDate) throws Exception {
-		return launch(job, roots, runDate, RunOptions.NONE);
-	}
-
-	/**
-	 * Runs a job on input roots, as {@link #launch(Job, List, LocalDate)} does, with options for a
-	 * new run; a resumed run keeps the options it was started with.
-	 * @param job the job
+	 * Decides what an audit of input roots does, for a night or as a person's run.
+	 * @param jobName the job
 	 * @param roots the input roots
 	 * @param runDate the night, or {@code null}
 	 * @param options how a new run works (re-check everything, write back)
-	 * @return what was done
-	 * @throws Exception when Spring Batch refuses the launch
+	 * @return what to do
+	 * @throws LaunchRefusedException when the instance runs in a live process, or cannot be run again
 	 */
-	public Launch launch(Job job, List<Path> roots, LocalDate runDate, RunOptions options) throws Exception {
+	public Plan plan(String jobName, List<Path> roots, LocalDate runDate, RunOptions options) {
 		if (runDate != null) {
 			JobParameters parameters = RunParameters.forNight(roots, runDate);
-			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
-			if (instance == null) {
-				return new Launch(Action.STARTED, this.jobOperator.start(job, options.applyTo(parameters)));
+			JobInstance instance = this.jobRepository.getJobInstance(jobName, parameters);
+			JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+			if (last == null) {
+				return new Plan.Start(options.applyTo(parameters));
 			}
-			return resume(job, this.jobRepository.getLastJobExecution(instance), true, options);
+			return resume(jobName, last, true, options);
 		}
 		String input = RunParameters.encodeRoots(roots);
-		JobExecution latest = latestPersonRun(job.getName());
+		JobExecution latest = latestPersonRun(jobName);
 		long lastRunId = 0;
 		if (latest != null) {
 			JobParameters parameters = latest.getJobParameters();
 			lastRunId = parameters.getLong(RunParameters.RUN_ID);
-			if (input.equals(parameters.getString(RunParameters.INPUT)) && isResumable(latest.getStatus())) {
-				return resume(job, latest, false, options);
+			if (input.equals(parameters.getString(RunParameters.INPUT))
+					&& (isResumable(latest.getStatus()) || latest.getStatus().isRunning())) {
+				return resume(jobName, latest, false, options);
 			}
 		}
-		JobParameters next = options.applyTo(RunParameters.forRun(roots, lastRunId + 1));
-		return new Launch(Action.STARTED, this.jobOperator.start(job, next));
+		return new Plan.Start(options.applyTo(RunParameters.forRun(roots, lastRunId + 1)));
 	}
 
 	/**
-	 * Runs a job that reads no files ({@code cacheRefreshJob}) and waits for it to end: its latest
+	 * Decides what a run of a job that reads no files ({@code cacheRefreshJob}) does: its latest
 	 * run is resumed if it failed or was stopped, otherwise a new one starts with the next run number.
-	 * @param job the job
-	 * @return what was done
-	 * @throws Exception when Spring Batch refuses the launch
+	 * @param jobName the job
+	 * @return what to do
+	 * @throws LaunchRefusedException when the latest run runs in a live process
 	 */
-	public Launch launch(Job job) throws Exception {
-		JobExecution latest = latestPersonRun(job.getName());
+	public Plan plan(String jobName) {
+		JobExecution latest = latestPersonRun(jobName);
 		long lastRunId = 0;
 		if (latest != null) {
 			lastRunId = latest.getJobParameters().getLong(RunParameters.RUN_ID);
 			if (isResumable(latest.getStatus()) || latest.getStatus().isRunning()) {
-				return resume(job, latest, false, RunOptions.NONE);
+				return resume(jobName, latest, false, RunOptions.NONE);
 			}
 		}
-		return new Launch(Action.STARTED, this.jobOperator.start(job, RunParameters.forRun(lastRunId + 1)));
+		return new Plan.Start(RunParameters.forRun(lastRunId + 1));
+	}
+
+	/**
+	 * Marks the orphaned execution of a plan failed, as {@code recover} does, so that it can be resumed.
+	 * @param plan a resume of an orphaned execution
+	 * @return the resume of the now failed execution
+	 * @throws LaunchRefusedException when it turned out to be alive after all
+	 */
+	public Plan.Resume recover(Plan.Resume plan) {
+		try {
+			return new Plan.Resume(this.running.markFailed(plan.orphan()), null, plan.allowMassGone());
+		}
+		catch (IllegalStateException ex) {
+			throw new LaunchRefusedException("could not recover " + plan.last().getJobInstance().getJobName() + " execution "
+					+ plan.last().getId() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Runs a plan and waits for the run to end.
+	 * @param plan what to do (a resume must not be of an orphan any more: {@link #recover} it first)
+	 * @param job the job to start (for a resume, the same job of the application it goes in)
+	 * @param operator the job operator of the application the run goes in
+	 * @param repository its job repository
+	 * @return what was done
+	 * @throws Exception when Spring Batch refuses the launch
+	 */
+	public static Launch execute(Plan plan, Job job, JobOperator operator, JobRepository repository) throws Exception {
+		if (plan instanceof Plan.Start start) {
+			return new Launch(Action.STARTED, operator.start(job, start.parameters()));
+		}
+		if (plan instanceof Plan.AlreadyCompleted done) {
+			return new Launch(Action.ALREADY_COMPLETED, done.last());
+		}
+		Plan.Resume resume = (Plan.Resume) plan;
+		if (resume.orphan() != null) {
+			throw new IllegalStateException("recover execution " + resume.last().getId() + " before resuming it");
+		}
+		JobExecution stored = repository.getJobExecution(resume.last().getId());
+		JobExecution last = (stored != null) ? stored : resume.last();
+		if (resume.allowMassGone()) {
+			// the same identifying parameters restart the instance; the confirmation rides on this execution only
+			return new Launch(Action.RESTARTED, operator.start(job, allowingMassGone(last.getJobParameters(), true)));
+		}
+		return new Launch(Action.RESTARTED, operator.restart(last));
 	}
 
 	/** The last execution of the newest instance started without a run date, or {@code null}. */
@@ -182,24 +244,28 @@ public final class AuditLauncher {
 		}
 	}
 
-	private Launch resume(Job job, JobExecution last, boolean scheduled, RunOptions options) throws Exception {
+	private Plan resume(String jobName, JobExecution last, boolean scheduled, RunOptions options) {
 		BatchStatus status = last.getStatus();
 		if (status == BatchStatus.COMPLETED && scheduled) {
-			return new Launch(Action.ALREADY_COMPLETED, last);
-		}
-		if (isResumable(status) && options.allowMassGone()) {
-			// the same identifying parameters restart the instance; the confirmation rides on this execution only
-			return new Launch(Action.RESTARTED, this.jobOperator.start(job, options.allowingMassGone(last.getJobParameters())));
+			return new Plan.AlreadyCompleted(last);
 		}
 		if (isResumable(status)) {
-			return new Launch(Action.RESTARTED, this.jobOperator.restart(last));
+			return new Plan.Resume(last, null, options.allowMassGone());
 		}
 		if (status.isRunning()) {
-			throw new LaunchRefusedException(job.getName() + " execution " + last.getId() + " of this instance is " + status
-					+ " since " + last.getStartTime() + ". If its process is gone, mark it failed with"
-					+ " 'newsprobe recover' (or 'newsprobe abandon " + last.getId() + "') and run again.");
+			Running state = this.running.of(last).orElse(null);
+			if (state != null && state.orphaned()) {
+				return new Plan.Resume(last, state, options.allowMassGone());
+			}
+			String process = (state == null) ? ""
+					: (state.lockHolder() != null) ? " (it holds its lock: " + state.lockHolder() + ")"
+							: (state.heartbeat() != null) ? " (" + state.heartbeat().process() + ", last heartbeat "
+									+ state.heartbeat().age().toSeconds() + " s ago)" : "";
+			throw new LaunchRefusedException(jobName + " execution " + last.getId() + " of this run is " + status
+					+ " since " + last.getStartTime() + process + "; it is not run twice at once. Stop it with 'newsprobe stop "
+					+ last.getId() + "', or wait for it to end.");
 		}
-		throw new LaunchRefusedException(job.getName() + " execution " + last.getId() + " of this instance is " + status
+		throw new LaunchRefusedException(jobName + " execution " + last.getId() + " of this instance is " + status
 				+ "; an " + status + " instance cannot be run again. Start a new one without --run-date.");
 	}
 

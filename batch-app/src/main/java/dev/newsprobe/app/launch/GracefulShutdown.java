@@ -24,8 +24,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * so; the execution is then left running in the job repository until {@code recover} finds it.
  * <p>
  * It replaces Spring Boot's shutdown hook, which would close the application (its connection
- * pool, the embedded database) under the running step: the application is closed by the command
- * once the run has stopped, or here when the command does not end in time.
+ * pool) under the running step: the application is closed by the command once the run has
+ * stopped, or here when the command does not end in time. The embedded database is a service of
+ * its own that outlives the process, so the STOPPED is committed before anything goes away.
+ * A command that waits for something else (the schedule, a worker) hears of the signal through a
+ * {@link ShutdownRequestedEvent} and ends its wait at once.
  */
 public final class GracefulShutdown {
 
@@ -39,7 +42,7 @@ public final class GracefulShutdown {
 
 	private volatile int exitCode = 1;
 
-	private volatile ConfigurableApplicationContext context;
+	private final java.util.List<ConfigurableApplicationContext> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/** @param err where to say what a signal does */
 	public GracefulShutdown(PrintWriter err) {
@@ -52,9 +55,12 @@ public final class GracefulShutdown {
 		return this;
 	}
 
-	/** Remembers the application a command started, to stop its runs on a signal. */
+	/**
+	 * Remembers an application a command started, to stop its runs on a signal (a command may start
+	 * more than one: a restart runs in an application of its own when the run's settings differ).
+	 */
 	public ConfigurableApplicationContext watch(ConfigurableApplicationContext context) {
-		this.context = context;
+		this.contexts.add(context);
 		return context;
 	}
 
@@ -68,22 +74,33 @@ public final class GracefulShutdown {
 		if (this.finished.getCount() == 0) {
 			return; // a normal exit: the command is done
 		}
-		ConfigurableApplicationContext context = this.context;
-		if (context == null) {
+		if (this.contexts.isEmpty()) {
 			return; // nothing started yet: nothing to stop
 		}
-		Duration timeout = timeout(context);
+		Duration timeout = timeout(this.contexts.get(0));
 		try {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			Set<Long> asked = new HashSet<>();
-			while (System.nanoTime() < deadline) {
+			for (ConfigurableApplicationContext context : this.contexts) {
 				try {
 					if (context.isActive()) {
-						stopRunning(context, asked, timeout);
+						context.publishEvent(new ShutdownRequestedEvent(this));
 					}
 				}
 				catch (RuntimeException ex) {
-					// the command is closing the application as it ends: nothing left to stop
+					// the application is closing as the command ends
+				}
+			}
+			while (System.nanoTime() < deadline) {
+				for (ConfigurableApplicationContext context : this.contexts) {
+					try {
+						if (context.isActive()) {
+							stopRunning(context, asked, timeout);
+						}
+					}
+					catch (RuntimeException ex) {
+						// the command is closing the application as it ends: nothing left to stop
+					}
 				}
 				if (this.finished.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
 					halt(this.exitCode);
@@ -93,8 +110,10 @@ public final class GracefulShutdown {
 					+ "exiting anyway. " + (asked.isEmpty() ? ""
 							: "Execution(s) " + asked + " may be left running in the job repository: "
 									+ "'newsprobe recover --restart' marks them failed and resumes them."));
-			if (context.isActive()) {
-				context.close();
+			for (ConfigurableApplicationContext context : this.contexts) {
+				if (context.isActive()) {
+					context.close();
+				}
 			}
 			halt(1);
 		}

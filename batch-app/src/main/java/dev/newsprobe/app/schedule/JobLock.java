@@ -1,6 +1,5 @@
 package dev.newsprobe.app.schedule;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+
+import dev.newsprobe.jobs.operate.ProcessIdentity;
 
 /**
  * A PostgreSQL advisory lock that one job holds while it runs, so that however many
@@ -127,14 +128,7 @@ public final class JobLock implements AutoCloseable {
 	}
 
 	private static String holderName(String jobName) {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.io.IOException ex) {
-			host = "an unknown host";
-		}
-		String name = "newsprobe " + jobName + " pid " + ProcessHandle.current().pid() + " on " + host;
+		String name = "newsprobe " + jobName + " " + ProcessIdentity.current();
 		// application_name holds at most 63 bytes
 		return (name.length() <= 63) ? name : name.substring(0, 63);
 	}

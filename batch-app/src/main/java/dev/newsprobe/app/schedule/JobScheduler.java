@@ -42,6 +42,10 @@ public final class JobScheduler implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final Object wake = new Object();
+
+	private volatile boolean runStopped;
+
 	/**
 	 * @param jobs what runs when
 	 * @param zone the time zone the cron expressions are read in
@@ -83,10 +87,27 @@ public final class JobScheduler implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Ends the schedule: a job waiting for its next trigger stops waiting at once; a run in
+	 * progress is not interrupted (a signal asks it to stop after its current chunk), and no
+	 * trigger starts after it.
+	 */
 	@Override
 	public void close() {
 		this.closed = true;
-		this.threads.forEach(Thread::interrupt);
+		synchronized (this.wake) {
+			this.wake.notifyAll();
+		}
+	}
+
+	/** Whether the schedule has been closed. */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Whether a run of the schedule ended STOPPED (asked to stop by a signal or by {@code newsprobe stop}). */
+	public boolean anyRunStopped() {
+		return this.runStopped;
 	}
 
 	private void loop(ScheduledJob entry) {
@@ -96,6 +117,9 @@ public final class JobScheduler implements AutoCloseable {
 				sleepUntil(next);
 			}
 			catch (InterruptedException ex) {
+				return;
+			}
+			if (this.closed) {
 				return;
 			}
 			fire(entry, next);
@@ -148,6 +172,9 @@ public final class JobScheduler implements AutoCloseable {
 			log.info("{} trigger {}: lock taken, running", entry.name(), at);
 			Outcome outcome = this.launcher.run(entry, trigger);
 			report(entry, at, outcome);
+			if (outcome.execution().getStatus() == org.springframework.batch.core.BatchStatus.STOPPED) {
+				this.runStopped = true;
+			}
 			return Optional.of(outcome);
 		}
 		catch (Exception ex) {
@@ -194,12 +221,14 @@ public final class JobScheduler implements AutoCloseable {
 	}
 
 	private void sleepUntil(ZonedDateTime when) throws InterruptedException {
-		while (!this.closed) {
-			long millis = Duration.between(ZonedDateTime.now(this.clock.withZone(this.zone)), when).toMillis();
-			if (millis <= 0) {
-				return;
+		synchronized (this.wake) {
+			while (!this.closed) {
+				long millis = Duration.between(ZonedDateTime.now(this.clock.withZone(this.zone)), when).toMillis();
+				if (millis <= 0) {
+					return;
+				}
+				this.wake.wait(Math.min(millis, 60_000));
 			}
-			Thread.sleep(Math.min(millis, 60_000));
 		}
 		throw new InterruptedException("the schedule is closed");
 	}

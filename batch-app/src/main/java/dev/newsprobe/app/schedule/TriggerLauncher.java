@@ -56,13 +56,34 @@ public final class TriggerLauncher {
 	public record Outcome(Action action, JobExecution resumed, JobExecution execution) {
 	}
 
+	/** Restarts a failed or stopped execution from its last commit, and waits for the new execution to end. */
+	@FunctionalInterface
+	public interface Restarter {
+
+		JobExecution restart(JobExecution execution) throws Exception;
+
+	}
+
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
 
+	private final Restarter restarter;
+
+	/** A launcher that restarts runs in the same application (with the same settings) as it starts them. */
 	public TriggerLauncher(JobOperator jobOperator, JobRepository jobRepository) {
+		this(jobOperator, jobRepository, jobOperator::restart);
+	}
+
+	/**
+	 * @param jobOperator starts the triggers' runs
+	 * @param jobRepository where runs are looked up
+	 * @param restarter restarts an earlier run (with the settings that run started with)
+	 */
+	public TriggerLauncher(JobOperator jobOperator, JobRepository jobRepository, Restarter restarter) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
+		this.restarter = restarter;
 	}
 
 	/**
@@ -77,7 +98,7 @@ public final class TriggerLauncher {
 		JobExecution resumed = null;
 		JobExecution earlier = latestEarlierScheduledRun(entry.name(), parameters);
 		if (earlier != null && isResumable(earlier.getStatus())) {
-			resumed = this.jobOperator.restart(earlier);
+			resumed = this.restarter.restart(earlier);
 			if (resumed.getStatus() != BatchStatus.COMPLETED) {
 				return new Outcome(Action.EARLIER_RUN_STILL_FAILING, resumed, resumed);
 			}
@@ -94,7 +115,7 @@ public final class TriggerLauncher {
 			return new Outcome(Action.ALREADY_COMPLETED, resumed, last);
 		}
 		if (isResumable(last.getStatus())) {
-			return new Outcome(Action.RESTARTED, resumed, this.jobOperator.restart(last));
+			return new Outcome(Action.RESTARTED, resumed, this.restarter.restart(last));
 		}
 		return new Outcome(Action.REFUSED_RUNNING, resumed, last);
 	}

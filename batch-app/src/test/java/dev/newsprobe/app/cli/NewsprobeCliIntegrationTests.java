@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.newsprobe.app.NewsprobeApplication;
+import dev.newsprobe.app.database.LocalPostgres;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.database.DatabaseSchema;
@@ -16,6 +18,7 @@ import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -69,6 +72,108 @@ class NewsprobeCliIntegrationTests {
 		assertThat(newsprobe(false, "frobnicate").code()).isEqualTo(2);
 		assertThat(newsprobe(false).code()).isEqualTo(2);
 		assertThat(newsprobe(false, "audit", "--input", "x", "--run-date", "yesterday").code()).isEqualTo(2);
+	}
+
+	@Test
+	void everyHelpWrapsAtWholeWordsAndListsItsExitCodes() throws Exception {
+		CommandLine root = new CommandLine(new NewsprobeCommand(), new CommandLine.IFactory() {
+			@Override
+			public <K> K create(Class<K> type) throws Exception {
+				try {
+					var constructor = type.getDeclaredConstructor(NewsprobeRuntime.class);
+					constructor.setAccessible(true);
+					return constructor.newInstance(new NewsprobeRuntime(args -> null, new String[0]));
+				}
+				catch (NoSuchMethodException ex) {
+					return CommandLine.defaultFactory().create(type);
+				}
+			}
+		});
+		List<CommandLine> commands = new ArrayList<>();
+		collect(root, commands);
+		assertThat(commands).hasSizeGreaterThanOrEqualTo(14);
+		for (CommandLine command : commands) {
+			List<String> path = new ArrayList<>(List.of(command.getCommandSpec().qualifiedName(" ").split(" ")));
+			path.remove(0);
+			path.add("--help");
+			Result result = newsprobe(false, path.toArray(String[]::new));
+			String name = command.getCommandSpec().qualifiedName();
+
+			assertThat(result.code()).as(name).isZero();
+			if (!command.getCommandSpec().name().equals("help")) {
+				assertThat(result.out()).as(name).contains("Exit codes:", "  0 ");
+			}
+			assertThat(result.out().lines()).as(name + ": no line wider than the help, unless one word is")
+				.allMatch(line -> line.length() <= 100 || !line.strip().contains(" "));
+			for (String word : words(command.getCommandSpec())) {
+				assertThat(result.out()).as(name + ": '" + word + "' whole")
+					.containsPattern("(^|\\s)" + Pattern.quote(word) + "(\\s|$)");
+			}
+		}
+	}
+
+	@Test
+	void aMistypedCommandOrOptionIsAUsageErrorThatSaysWhatWasMeant() {
+		Result command = newsprobe(false, "audti", "--input", "x");
+		Result option = newsprobe(false, "audit", "--inptu", this.tmp.toString());
+
+		assertThat(command.code()).isEqualTo(2);
+		assertThat(command.err()).contains("'audti'", "did you mean 'audit'?");
+		assertThat(option.code()).isEqualTo(2);
+		assertThat(option.err()).contains("Unknown option: '--inptu'", "did you mean '--input'?");
+	}
+
+	@Test
+	void aDateThatIsNoDateIsAUsageErrorSayingWhy() {
+		Result month = newsprobe(false, "audit", "--input", this.tmp.toString(), "--run-date", "2026-13-45");
+		Result day = newsprobe(false, "audit", "--input", this.tmp.toString(), "--run-date", "2026-02-30");
+
+		assertThat(month.code()).isEqualTo(2);
+		assertThat(month.err()).contains("Invalid value for option '--run-date': '2026-13-45' is not a date: there is no month 13")
+			.doesNotContain("Exception");
+		assertThat(day.err()).contains("'2026-02-30' is not a date: there is no day 30 in 2026-02 (it has 28 days)");
+	}
+
+	@Test
+	void aFileOrANestedDirectoryAsAnInputRootIsAUsageErrorForAuditAndScheduleAlike() throws Exception {
+		Path root = Files.createDirectories(this.tmp.resolve("roots"));
+		Path file = root.resolve("one.md");
+		Archives.writeArticle(file, 5);
+		Path inner = Files.createDirectories(root.resolve("inner"));
+
+		Result auditFile = newsprobe(false, "audit", "--input", file.toString());
+		Result scheduleFile = newsprobe(true, "schedule", "--input", file.toString());
+		Result nested = newsprobe(false, "audit", "--input", root.toString(), "--input", inner.toString());
+
+		assertThat(auditFile.code()).isEqualTo(2);
+		assertThat(auditFile.err()).contains("input root " + file + " is a file; --input takes a directory of article files,"
+				+ " searched recursively (e.g. " + root + ")");
+		assertThat(scheduleFile.code()).isEqualTo(2);
+		assertThat(scheduleFile.err()).contains("input root " + file + " is a file; --input takes a directory");
+		assertThat(nested.code()).isEqualTo(2);
+		assertThat(nested.err()).contains("input root " + inner + " lies inside input root " + root + "; give " + root + " alone");
+	}
+
+	private static void collect(CommandLine command, List<CommandLine> into) {
+		into.add(command);
+		command.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, into));
+	}
+
+	/** Every word of a command's help texts: its summary, description, options, parameters and exit codes. */
+	private static List<String> words(CommandLine.Model.CommandSpec spec) {
+		List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+		spec.options().forEach(option -> texts.addAll(List.of(option.renderedDescription())));
+		spec.positionalParameters().forEach(parameter -> texts.addAll(List.of(parameter.renderedDescription())));
+		texts.addAll(spec.usageMessage().exitCodeList().values());
+		List<String> words = new ArrayList<>();
+		for (String text : texts) {
+			for (String word : text.split("\\s+")) {
+				if (!word.isBlank()) {
+					words.add(word);
+				}
+			}
+		}
+		return words;
 	}
 
 	@Test
@@ -195,17 +300,37 @@ class NewsprobeCliIntegrationTests {
 	}
 
 	@Test
-	void withoutAConfiguredDatabaseTheEmbeddedOneStartsUnderNewsprobeHomeAndSaysHowToConnect() {
+	void withoutAConfiguredDatabaseTheEmbeddedOneStartsUnderNewsprobeHomeAndKeepsRunningForTheNextCommand() throws Exception {
 		Path home = this.tmp.resolve("home");
 		Path archive = Archives.copyOfSamples(this.tmp);
+		try {
+			Result result = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
+					archive.toString());
 
-		Result result = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
-				archive.toString());
+			assertThat(result.code()).isZero();
+			assertThat(result.err()).contains("embedded PostgreSQL in " + home.resolve("postgres"),
+					"keeps running after this command ('newsprobe db stop' stops it)");
+			assertThat(result.out()).contains("28 seen: 18 parsed");
+			assertThat(home.resolve("postgres.port")).exists();
+			LocalPostgres server = LocalPostgres.in(home);
+			assertThat(server.pid()).as("still running after the command").isPresent();
+			try (var connection = java.sql.DriverManager.getConnection(server.jdbcUrl(), LocalPostgres.USER,
+					server.password()); var statement = connection.createStatement();
+					var rs = statement.executeQuery("SELECT count(*) FROM newsprobe.article")) {
+				rs.next();
+				assertThat(rs.getLong(1)).isEqualTo(18);
+			}
 
-		assertThat(result.code()).isZero();
-		assertThat(result.err()).contains("embedded PostgreSQL in " + home.resolve("postgres"), "psql -h 127.0.0.1 -p ");
-		assertThat(result.out()).contains("28 seen: 18 parsed");
-		assertThat(home.resolve("postgres.port")).exists();
+			Result again = run(List.of("--newsprobe.home=" + home, "--spring.datasource.url="), "audit", "--input",
+					archive.toString());
+
+			assertThat(again.code()).isZero();
+			assertThat(again.err()).contains("using the embedded PostgreSQL of " + home);
+			assertThat(again.out()).contains("28 seen: 0 parsed, 28 unchanged");
+		}
+		finally {
+			LocalPostgres.in(home).stop();
+		}
 	}
 
 	@Test

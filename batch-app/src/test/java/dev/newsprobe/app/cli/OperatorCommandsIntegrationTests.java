@@ -4,12 +4,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.newsprobe.app.NewsprobeApplication;
+import dev.newsprobe.core.probe.fixture.FixtureWeb;
+import dev.newsprobe.core.probe.fixture.Response;
+import dev.newsprobe.jobs.operate.ExecutionLocks;
+import dev.newsprobe.jobs.run.RunParameters;
 import dev.newsprobe.jobs.test.Archives;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -275,6 +282,133 @@ class OperatorCommandsIntegrationTests {
 		assertThat(detail.code()).isZero();
 		assertThat(detail.out()).contains("articleAuditJob execution " + id + ": COMPLETED (exit code COMPLETED)",
 				"parameters input=", "articleAuditJob.ingest", "articleAuditJob.probe", "READ", "WRITTEN", "COMMITS");
+	}
+
+	@Test
+	void anExecutionWhoseLockIsHeldIsAliveWhateverItsHeartbeatSays() throws Exception {
+		long id = runningExecution(4242, "another-host.example", "now() - interval '5 minutes'");
+		Result recover;
+		Result status;
+		java.util.Properties properties = new java.util.Properties();
+		properties.setProperty("user", TestDatabases.user());
+		properties.setProperty("ApplicationName", "a live run");
+		try (Connection holder = DriverManager.getConnection(databaseUrl, properties);
+				PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+			lock.setInt(1, ExecutionLocks.LOCK_CLASS);
+			lock.setInt(2, (int) id);
+			lock.execute();
+
+			recover = newsprobe(true, "recover");
+			status = newsprobe(true, "status");
+		}
+
+		assertThat(recover.code()).as(recover.toString()).isZero();
+		assertThat(recover.out()).contains("Nothing to recover:",
+				TEST_JOB + " execution " + id + ": its lock is held by a live run", "last heartbeat 3");
+		assertThat(status.out()).contains(TEST_JOB + " execution " + id + " STARTED", "its lock is held by a live run");
+		assertThat(status(id)).isEqualTo("STARTED");
+
+		Result afterItsSessionEnded = newsprobe(true, "recover");
+
+		assertThat(afterItsSessionEnded.out()).contains(TEST_JOB + " execution " + id + " (STARTED since", "was orphaned",
+				"its last heartbeat (pid 4242 on another-host.example)");
+		assertThat(status(id)).isEqualTo("FAILED");
+	}
+
+	@Test
+	void anAuditWhoseLastRunWasLeftRunningByAProcessThatIsGoneRecoversItAndResumesItAndSaysSoFirst() {
+		Path archive = this.tmp.resolve("orphan");
+		for (int i = 0; i < 3; i++) {
+			Archives.writeArticle(archive.resolve("o" + i + ".md"), 3000 + i);
+		}
+		JobRepository repository = context.getBean(JobRepository.class);
+		JobParameters parameters = RunParameters.forRun(List.of(archive.toAbsolutePath().normalize()),
+				10_000 + instances.incrementAndGet());
+		JobInstance instance = repository.createJobInstance("articleAuditJob", parameters);
+		JobExecution left = repository.createJobExecution(instance, parameters, new ExecutionContext());
+		left.setStatus(BatchStatus.STARTED);
+		left.setStartTime(LocalDateTime.now());
+		repository.update(left);
+		StepExecution step = repository.createStepExecution("articleAuditJob.ingest", left);
+		step.setStatus(BatchStatus.STARTED);
+		step.setStartTime(LocalDateTime.now());
+		repository.update(step);
+		long deadPid = deadProcessId();
+		jdbc.update("INSERT INTO newsprobe.execution_heartbeat (job_execution_id, host, pid) VALUES (?, ?, ?)", left.getId(),
+				hostName(), deadPid);
+
+		Result audit = newsprobe(true, "audit", "--input", archive.toString());
+
+		assertThat(audit.code()).as(audit.toString()).isZero();
+		assertThat(audit.out()).startsWith("articleAuditJob execution " + left.getId()
+				+ " was left STARTED by a process that is gone (its process (pid " + deadPid);
+		assertThat(audit.out()).contains("is no longer alive); marked it FAILED, and resuming it from its last commit.",
+				"Restarted articleAuditJob from its last commit (instance " + instance.getInstanceId() + ")", "COMPLETED",
+				"3 seen: 3 parsed");
+		assertThat(status(left.getId())).isEqualTo("FAILED");
+		assertThat(jdbc.queryForList("SELECT status FROM newsprobe_batch.batch_job_execution WHERE job_instance_id = ?"
+				+ " ORDER BY job_execution_id", String.class, instance.getInstanceId())).containsExactly("FAILED", "COMPLETED");
+	}
+
+	@Test
+	void aRestartGoesOnWithTheSettingsItsRunStartedWithAndRefusesAConflictingOneUnlessTold() throws Exception {
+		try (FixtureWeb web = FixtureWeb.start()) {
+			web.fallback(Response.html("<title>A story</title>"));
+			long kept = failedAuditWith(this.tmp.resolve("kept"), web, "--newsprobe.probe.allowed-networks=127.0.0.1/32");
+			long replaced = failedAuditWith(this.tmp.resolve("replaced"), web,
+					"--newsprobe.probe.allowed-networks=127.0.0.1/32");
+
+			Result detail = newsprobe(true, "status", String.valueOf(kept));
+			Result conflicting = newsprobe(true, "restart", String.valueOf(kept), "--newsprobe.probe.allowed-networks=10.0.0.0/8");
+
+			assertThat(detail.out()).contains("  settings   newsprobe.probe.allowed-networks=127.0.0.1/32");
+			assertThat(conflicting.code()).as(conflicting.toString()).isEqualTo(2);
+			assertThat(conflicting.err()).contains("articleAuditJob execution " + kept + " started with other settings than"
+					+ " this command gives", "newsprobe.probe.allowed-networks: the run has '127.0.0.1/32', this command"
+					+ " '10.0.0.0/8'", "--with-current-settings");
+			assertThat(status(kept)).isEqualTo("FAILED");
+
+			Result plain = newsprobe(true, "restart", String.valueOf(kept));
+
+			assertThat(plain.code()).as(plain.toString()).isZero();
+			assertThat(plain.out()).contains("Going on with the settings articleAuditJob execution " + kept
+					+ " started with: newsprobe.probe.allowed-networks=127.0.0.1/32", "COMPLETED", "probed  3 URLs: 3 OK");
+			assertThat(settingsOf(latestExecution())).isEqualTo("{\"newsprobe.probe.allowed-networks\": \"127.0.0.1/32\"}");
+
+			Result current = newsprobe(true, "restart", String.valueOf(replaced), "--with-current-settings");
+
+			assertThat(current.code()).as(current.toString()).isZero();
+			assertThat(current.out()).contains("Going on with this command's settings, not those articleAuditJob execution "
+					+ replaced + " started with (--with-current-settings)", "probed  3 URLs: 3 FORBIDDEN_ADDRESS");
+			assertThat(settingsOf(latestExecution())).isEqualTo("{}");
+		}
+	}
+
+	/** An audit of three pages on a fixture host, with a setting, that fails in ingest; its execution id. */
+	private long failedAuditWith(Path archive, FixtureWeb web, String setting) {
+		for (int i = 0; i < 3; i++) {
+			writeFile(archive.resolve("s" + i + ".md"), "---\ntitle: s\nwebUrl: \"" + web.url("/" + archive.getFileName() + i)
+					+ "\"\n---\n");
+		}
+		jdbc.execute("""
+				CREATE OR REPLACE FUNCTION newsprobe.operator_test_refuse() RETURNS trigger AS $$
+				BEGIN RAISE EXCEPTION 'database refuses writes (simulated by the test)'; END $$ LANGUAGE plpgsql
+				""");
+		jdbc.execute("CREATE TRIGGER operator_test_refuse BEFORE INSERT ON newsprobe.article "
+				+ "FOR EACH ROW EXECUTE FUNCTION newsprobe.operator_test_refuse()");
+		try {
+			Result audit = newsprobe(true, "audit", "--input", archive.toString(), setting);
+			assertThat(audit.code()).as(audit.toString()).isEqualTo(1);
+			return latestExecution();
+		}
+		finally {
+			jdbc.execute("DROP TRIGGER operator_test_refuse ON newsprobe.article");
+		}
+	}
+
+	private static String settingsOf(long executionId) {
+		return jdbc.queryForObject("SELECT settings::text FROM newsprobe.run_settings WHERE job_execution_id = ?",
+				String.class, executionId);
 	}
 
 	private long completedAudit(String name) {

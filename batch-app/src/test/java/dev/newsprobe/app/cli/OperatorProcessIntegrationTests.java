@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.newsprobe.app.NewsprobeApplication;
+import dev.newsprobe.app.database.LocalPostgres;
 import dev.newsprobe.app.test.NewsprobeProcess;
 import dev.newsprobe.app.test.NewsprobeProcess.Result;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
@@ -43,6 +44,13 @@ class OperatorProcessIntegrationTests {
 	static final List<FixtureWeb> servers = new ArrayList<>();
 
 	static Path archive;
+
+	/** A process environment without a configured database, so that the embedded one of the home given is used. */
+	static final Map<String, String> WITHOUT_DATABASE = new java.util.HashMap<>();
+
+	static {
+		WITHOUT_DATABASE.put("NEWSPROBE_DB_URL", null);
+	}
 
 	@TempDir
 	Path tmp;
@@ -80,8 +88,9 @@ class OperatorProcessIntegrationTests {
 	}
 
 	@Test
-	void anAuditKilledInTheMiddleOfProbingIsFoundByRecoverRestartedAndEndsAsIfNeverInterrupted() {
+	void anAuditKilledInTheMiddleOfProbingIsFoundByAPlainRecoverRestartedWithItsSettingsAndEndsAsIfNeverInterrupted() {
 		Database db = Database.fresh(KillTestDatabase.class);
+		// the run's overrides: without allowed-networks every URL of the loopback fixture would be FORBIDDEN_ADDRESS
 		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "audit", db.args("audit", "--input", archive.toString()));
 		long executionId = awaitProbing(db, audit);
 
@@ -93,11 +102,15 @@ class OperatorProcessIntegrationTests {
 		long probedBeforeTheKill = db.count("SELECT count(*) FROM newsprobe.probe_result");
 		assertThat(probedBeforeTheKill).isBetween(1L, URLS - 1L);
 
-		Result recovered = NewsprobeProcess.run(this.tmp, "recover", db.args("recover", "--restart"));
+		// as an operator types it: the database, nothing of the run's settings
+		Result recovered = NewsprobeProcess.run(this.tmp, "recover", db.plainArgs("recover", "--restart"));
 
 		assertThat(recovered.code()).as(recovered.toString()).isZero();
 		assertThat(recovered.out()).contains("articleAuditJob execution " + executionId, "was orphaned",
-				"is no longer alive", "Marked it and its running steps FAILED", "COMPLETED");
+				"is no longer alive", "Marked it and its running steps FAILED", "Going on with the settings articleAuditJob"
+						+ " execution " + executionId + " started with: ", "newsprobe.probe.allowed-networks=127.0.0.1/32",
+				"COMPLETED");
+		assertThat(db.count("SELECT count(*) FROM newsprobe.url_state WHERE verdict = 'FORBIDDEN_ADDRESS'")).isZero();
 		assertThat(db.status(executionId)).isEqualTo("FAILED");
 		assertThat(db.jdbc.queryForObject("SELECT exit_message FROM newsprobe_batch.batch_job_execution WHERE job_execution_id = ?",
 				String.class, executionId)).contains("Orphaned", "no longer alive");
@@ -193,6 +206,112 @@ class OperatorProcessIntegrationTests {
 		}
 	}
 
+	@Test
+	void ctrlCAndSigtermMidProbeOnTheEmbeddedDatabaseStopTheRunTheSameCommandResumesItAndTheDatabaseStaysUp()
+			throws Exception {
+		Path home = this.tmp.resolve("home");
+		LocalPostgres server = LocalPostgres.in(home);
+		try {
+			List<String> audit = new ArrayList<>(List.of("audit", "--input", archive.toString(), "--newsprobe.home=" + home,
+					"--spring.datasource.url="));
+			audit.addAll(Database.PROBING);
+			NewsprobeProcess first = NewsprobeProcess.start(this.tmp, "embedded-1", List.of(), WITHOUT_DATABASE, audit);
+			Database db = Database.embedded(server, first);
+			long firstId = awaitProbing(db, first);
+
+			first.interrupt();
+			Result interrupted = first.await(60);
+
+			assertThat(interrupted.code()).as(interrupted.toString()).isEqualTo(3);
+			assertThat(interrupted.err()).contains("stopping articleAuditJob execution " + firstId)
+				.doesNotContain("terminating connection", "unknown state");
+			assertThat(db.status(firstId)).isEqualTo("STOPPED");
+			assertThat(server.pid()).as("the embedded database outlives Ctrl-C").isPresent();
+			long probedBefore = db.count("SELECT count(*) FROM newsprobe.probe_result");
+
+			NewsprobeProcess second = NewsprobeProcess.start(this.tmp, "embedded-2", List.of(), WITHOUT_DATABASE, audit);
+			NewsprobeProcess.await(Duration.ofSeconds(120), "the resumed run probing",
+					() -> db.count("SELECT count(*) FROM newsprobe.probe_result") > probedBefore + 100, second);
+			second.terminate();
+			Result terminated = second.await(60);
+
+			assertThat(terminated.code()).as(terminated.toString()).isEqualTo(3);
+			assertThat(terminated.out()).contains("Restarted articleAuditJob from its last commit", " STOPPED in ");
+			assertThat(db.jdbc.queryForList("SELECT status FROM newsprobe_batch.batch_job_execution ORDER BY 1", String.class))
+				.containsExactly("STOPPED", "STOPPED");
+
+			Result third = NewsprobeProcess.run(this.tmp, "embedded-3", WITHOUT_DATABASE, audit);
+
+			assertThat(third.code()).as(third.toString()).isZero();
+			assertThat(third.out()).contains("Restarted articleAuditJob from its last commit", " COMPLETED in ");
+			assertEveryUrlProbedExactlyOnce(db, 3);
+
+			// after the commands have ended: psql as a user runs it, through newsprobe and with the printed string
+			Result psql = NewsprobeProcess.run(this.tmp, "db-psql", WITHOUT_DATABASE, List.of("db", "psql",
+					"--newsprobe.home=" + home, "-At", "-c", "SELECT count(*) FROM newsprobe.probe_result"));
+			Result connection = NewsprobeProcess.run(this.tmp, "db", WITHOUT_DATABASE, List.of("db", "--newsprobe.home=" + home));
+			String connectionString = connection.out().strip();
+
+			assertThat(psql.code()).as(psql.toString()).isZero();
+			assertThat(psql.out().strip()).isEqualTo(String.valueOf(URLS));
+			assertThat(connection.code()).as(connection.toString()).isZero();
+			assertThat(connectionString).startsWith("postgresql://newsprobe@127.0.0.1:" + server.port() + "/newsprobe?passfile=");
+			assertThat(psql(List.of(connectionString, "-Atc", "SELECT current_user"), Map.of())).isEqualTo("0 newsprobe");
+			assertThat(psql(List.of("-h", "127.0.0.1", "-p", String.valueOf(server.port()), "-U", "newsprobe", "-w", "-c",
+					"SELECT 1", "newsprobe"), Map.of("PGPASSFILE", "/dev/null")))
+				.startsWith("2 ")
+				.contains("password");
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void aRunOnAnotherHostWhoseHeartbeatIsLateButWhichHoldsItsLockIsNeverRecovered() throws Exception {
+		Database db = Database.fresh(OtherHostTestDatabase.class);
+		List<String> args = db.args("audit", "--input", archive.toString());
+		// this process beats once at its start, then not for an hour: its heartbeat goes stale at once; and it
+		// probes slowly (about 30 s), so that it still runs when the other process looks
+		args.replaceAll(arg -> arg.startsWith("--newsprobe.probe.concurrency=") ? "--newsprobe.probe.concurrency=4"
+				: arg.startsWith("--newsprobe.operations.heartbeat-interval=") ? "--newsprobe.operations.heartbeat-interval=1h"
+						: arg.startsWith("--newsprobe.operations.heartbeat-timeout=") ? "--newsprobe.operations.heartbeat-timeout=2h"
+								: arg);
+		NewsprobeProcess audit = NewsprobeProcess.start(this.tmp, "other-host",
+				List.of("-Dnewsprobe.host-name=other-host.example"), Map.of(), args);
+		long executionId = awaitProbing(db, audit);
+		NewsprobeProcess.await(Duration.ofSeconds(30), "a heartbeat older than the recovering process allows",
+				() -> db.count("SELECT extract(epoch FROM now() - beat_at)::bigint FROM newsprobe.execution_heartbeat") > 3, audit);
+
+		List<String> impatient = db.plainArgs("recover", "--restart");
+		impatient.addAll(List.of("--newsprobe.operations.heartbeat-interval=1s", "--newsprobe.operations.heartbeat-timeout=2s"));
+		Result recover = NewsprobeProcess.run(this.tmp, "recover-other-host", impatient);
+
+		assertThat(recover.code()).as(recover.toString()).isZero();
+		assertThat(recover.out()).contains("Nothing to recover:", "articleAuditJob execution " + executionId
+				+ ": its lock is held by newsprobe execution " + executionId + " pid " + audit.pid() + " on other-host.example");
+		assertThat(db.status(executionId)).isEqualTo("STARTED");
+
+		Result finished = audit.await(120);
+
+		assertThat(finished.code()).as(finished.toString()).isZero();
+		assertThat(db.status(executionId)).isEqualTo("COMPLETED");
+		assertEveryUrlProbedExactlyOnce(db, 1);
+	}
+
+	/** Runs the machine's psql; its exit code, a space, and what it printed. */
+	private static String psql(List<String> args, Map<String, String> environment) throws Exception {
+		List<String> command = new ArrayList<>(List.of("psql"));
+		command.addAll(args);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		return process.exitValue() + " " + output.strip();
+	}
+
 	/** Waits until the audit runs a step; gives the id of its execution. */
 	private static long awaitRunningStep(Database db, NewsprobeProcess audit, String step) {
 		for (int i = 0; i < 600; i++) {
@@ -266,6 +385,30 @@ class OperatorProcessIntegrationTests {
 	/** A fresh test database, and the configuration that points newsprobe at it. */
 	record Database(String url, JdbcTemplate jdbc) {
 
+		/** How every audit of these tests probes: the loopback fixture allowed, a few URLs at a time. */
+		static final List<String> PROBING = List.of("--newsprobe.probe.allowed-networks=127.0.0.1/32",
+				"--newsprobe.probe.concurrency=8", "--newsprobe.probe.per-host-concurrency=2",
+				"--newsprobe.probe.chunk-size=100", "--newsprobe.operations.heartbeat-interval=1s",
+				"--newsprobe.operations.heartbeat-timeout=10s");
+
+		/** The embedded database a process is creating in its home, once it runs. */
+		static Database embedded(LocalPostgres server, NewsprobeProcess process) throws InterruptedException {
+			NewsprobeProcess.await(Duration.ofSeconds(120), "the embedded database up",
+					() -> server.pid().isPresent() && Files.exists(server.home().resolve("postgres.pgpass")), process);
+			SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), server.jdbcUrl(),
+					LocalPostgres.USER, server.password());
+			NewsprobeProcess.await(Duration.ofSeconds(60), "newsprobe's schema migrated", () -> {
+				try {
+					return new JdbcTemplate(dataSource).queryForObject(
+							"SELECT to_regclass('newsprobe.probe_result') IS NOT NULL", Boolean.class);
+				}
+				catch (RuntimeException ex) {
+					return false;
+				}
+			}, process);
+			return new Database(server.jdbcUrl(), new JdbcTemplate(dataSource));
+		}
+
 		static Database fresh(Class<?> name) {
 			String url = TestDatabases.freshDatabase(name);
 			SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(), url,
@@ -275,11 +418,15 @@ class OperatorProcessIntegrationTests {
 		}
 
 		List<String> args(String... command) {
+			List<String> args = plainArgs(command);
+			args.addAll(PROBING);
+			return args;
+		}
+
+		/** The command with this database only, as an operator types it: none of the run's settings. */
+		List<String> plainArgs(String... command) {
 			List<String> args = new ArrayList<>(List.of(command));
-			args.addAll(List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + TestDatabases.user(),
-					"--newsprobe.probe.allowed-networks=127.0.0.1/32", "--newsprobe.probe.concurrency=8",
-					"--newsprobe.probe.per-host-concurrency=2", "--newsprobe.probe.chunk-size=100",
-					"--newsprobe.operations.heartbeat-interval=1s", "--newsprobe.operations.heartbeat-timeout=10s"));
+			args.addAll(List.of("--spring.datasource.url=" + this.url, "--spring.datasource.username=" + TestDatabases.user()));
 			return args;
 		}
 
@@ -331,6 +478,10 @@ class OperatorProcessIntegrationTests {
 	}
 
 	private static final class StopTimeoutTestDatabase {
+
+	}
+
+	private static final class OtherHostTestDatabase {
 
 	}
 

@@ -105,6 +105,10 @@ class PartitioningFunctionalTests {
 		}
 		jdbc.execute("TRUNCATE newsprobe.article, newsprobe.url_state, newsprobe.ingest_error, newsprobe.audit_event,"
 				+ " newsprobe.rejected_file, newsprobe.probe_result CASCADE");
+		// a run another test left failed would be resumed by this test's first audit, with that run's own
+		// partitioning (a restart keeps its run's settings): each test starts runs of its own
+		jdbc.update("UPDATE newsprobe_batch.batch_job_execution SET status = 'ABANDONED'"
+				+ " WHERE status IN ('FAILED', 'STOPPED')");
 		serve(Duration.ZERO);
 	}
 

@@ -71,7 +71,7 @@ class ScheduleAndMetricsCliIntegrationTests {
 
 		Result zone = run(true, "schedule", "--input", archive.toString(), "--newsprobe.schedule.zone=Mars/Olympus");
 		Result noInput = run(true, "schedule");
-		Result notADirectory = run(true, "schedule", "--input", this.tmp.resolve("nowhere").toString());
+		Result notADirectory = run(false, "schedule", "--input", this.tmp.resolve("nowhere").toString());
 		Result port = run(false, "schedule", "--input", archive.toString(), "--metrics-port", "70000");
 
 		assertThat(zone.code()).isEqualTo(2);
@@ -79,7 +79,8 @@ class ScheduleAndMetricsCliIntegrationTests {
 		assertThat(noInput.code()).isEqualTo(2);
 		assertThat(noInput.err()).contains("give --input DIR or set newsprobe.schedule.audit.input");
 		assertThat(notADirectory.code()).isEqualTo(2);
-		assertThat(notADirectory.err()).contains("nowhere is not a directory");
+		assertThat(notADirectory.err()).as("the same rule as audit's, at the command line")
+			.contains("input root " + this.tmp.resolve("nowhere") + " does not exist");
 		assertThat(port.code()).isEqualTo(2);
 		assertThat(port.err()).contains("--metrics-port must be between 0 and 65535");
 	}

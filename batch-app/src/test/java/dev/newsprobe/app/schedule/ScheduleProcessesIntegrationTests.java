@@ -39,6 +39,8 @@ class ScheduleProcessesIntegrationTests {
 
 	static final String JOB = "articleAuditJob";
 
+	static final String ALLOW_LOOPBACK = "--newsprobe.probe.allowed-networks=127.0.0.1/32";
+
 	@TempDir
 	Path tmp;
 
@@ -80,8 +82,8 @@ class ScheduleProcessesIntegrationTests {
 			this.web.route("/story/" + i, Response.html("<title>Story " + i + "</title>").latency(Duration.ofMillis(1500)));
 			article(i, this.web.url("/story/" + i), this.web.url("/missing-" + i + ".png"));
 		}
-		NewsprobeProcess a = schedule("a", "*/4 * * * * *", "--metrics-port", "0");
-		NewsprobeProcess b = schedule("b", "*/4 * * * * *", "--metrics-port", "0");
+		NewsprobeProcess a = schedule("a", "*/4 * * * * *", "--metrics-port", "0", ALLOW_LOOPBACK);
+		NewsprobeProcess b = schedule("b", "*/4 * * * * *", "--metrics-port", "0", ALLOW_LOOPBACK);
 
 		await(Duration.ofSeconds(150), "3 triggers completed", () -> completedTriggers() >= 3, a, b);
 
@@ -114,7 +116,7 @@ class ScheduleProcessesIntegrationTests {
 		this.web.route("/slow", Response.html("<title>Slow</title>").latency(Duration.ofSeconds(40)));
 		article(0, this.web.url("/slow"), null);
 		NewsprobeProcess process = schedule("killed", "*/3 * * * * *", "--newsprobe.probe.total-timeout=60s",
-				"--newsprobe.probe.response-timeout=60s");
+				"--newsprobe.probe.response-timeout=60s", ALLOW_LOOPBACK);
 
 		await(Duration.ofSeconds(90), "the lock held by the scheduler", () -> lockHolder() != null, process);
 		assertThat(lockHolder()).contains("newsprobe articleAuditJob pid " + process.pid());
@@ -127,9 +129,10 @@ class ScheduleProcessesIntegrationTests {
 	}
 
 	@Test
-	void aFailedTriggerIsRestartedByTheNextOneAndTheLockIsFreeBetweenRuns() throws Exception {
+	void aFailedTriggerIsRestartedByTheNextOneWithItsOwnSettingsAndTheLockIsFreeBetweenRuns() throws Exception {
+		this.web.fallback(Response.html("<title>A story</title>"));
 		for (int i = 0; i < 20; i++) {
-			article(i, "https://news.invalid:99999/bad-port/" + i, null);
+			article(i, this.web.url("/story/" + i), null);
 		}
 		Files.writeString(this.archive.resolve("z-broken.md"), "---\ntitle: Breaking: news\n---\n");
 		this.jdbc.execute("""
@@ -138,31 +141,45 @@ class ScheduleProcessesIntegrationTests {
 				""");
 		this.jdbc.execute("CREATE TRIGGER schedule_test_refuse BEFORE INSERT ON newsprobe.ingest_error "
 				+ "FOR EACH ROW EXECUTE FUNCTION newsprobe.schedule_test_refuse()");
-		NewsprobeProcess process = schedule("failing", "*/3 * * * * *");
+		// the first scheduler's runs may probe the loopback fixture
+		NewsprobeProcess failing = schedule("failing", "*/3 * * * * *", "--newsprobe.probe.allowed-networks=127.0.0.1/32");
 
 		await(Duration.ofSeconds(90), "a failed scheduled run", () -> count("""
-				SELECT count(*) FROM newsprobe_batch.batch_job_execution WHERE status = 'FAILED'""") > 0, process);
+				SELECT count(*) FROM newsprobe_batch.batch_job_execution WHERE status = 'FAILED'""") > 0, failing);
 		await(Duration.ofSeconds(20), "the lock free between runs while the scheduler lives",
-				() -> process.isAlive() && lockHolder() == null, process);
+				() -> failing.isAlive() && lockHolder() == null, failing);
+		failing.kill();
 		String failedTrigger = this.jdbc.queryForObject("""
 				SELECT p.parameter_value FROM newsprobe_batch.batch_job_execution e
 				JOIN newsprobe_batch.batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
 				WHERE e.status = 'FAILED' AND p.parameter_name = 'scheduledAt' ORDER BY e.job_execution_id LIMIT 1""",
 				String.class);
 		this.jdbc.execute("DROP TRIGGER schedule_test_refuse ON newsprobe.ingest_error");
+		this.jdbc.update("""
+				UPDATE newsprobe_batch.batch_job_execution SET status = 'FAILED', end_time = now()
+				WHERE status IN ('STARTING', 'STARTED')""");
 
-		await(Duration.ofSeconds(60), "the failed trigger's run completed by a later trigger",
+		// a scheduler started later, with another configuration: it finishes the failed night with the night's settings
+		NewsprobeProcess process = schedule("retrying", "*/3 * * * * *");
+
+		await(Duration.ofSeconds(90), "the failed trigger's run completed by a later trigger",
 				() -> executionsPerTrigger().getOrDefault(failedTrigger, new long[3])[2] == 1, process);
 		await(Duration.ofSeconds(30), "a later trigger's own run completed", () -> completedTriggers() >= 2, process);
 
 		long[] failed = executionsPerTrigger().get(failedTrigger);
 		assertThat(failed[0]).as("instances of the failed trigger").isEqualTo(1);
 		assertThat(failed[1]).as("its executions: failed ones, then the restart").isGreaterThanOrEqualTo(2);
-		assertThat(process.output()).contains("trigger " + failedTrigger + ": lock taken",
-				"restarted the earlier failed run first: execution ");
+		assertThat(failing.output()).contains("trigger " + failedTrigger + ": lock taken");
+		assertThat(process.output()).contains("restarted the earlier failed run first: execution ");
 		assertThat(count("SELECT count(*) FROM newsprobe.article")).isEqualTo(20);
 		assertThat(count("SELECT count(*) FROM newsprobe.ingest_error WHERE path LIKE '%z-broken.md'"))
 			.as("the bad file recorded once, by the restart").isEqualTo(1);
+		assertThat(this.jdbc.queryForList("""
+				SELECT DISTINCT r.verdict FROM newsprobe.probe_result r
+				JOIN newsprobe_batch.batch_job_execution e ON e.job_execution_id = r.job_execution_id
+				JOIN newsprobe_batch.batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+				WHERE p.parameter_name = 'scheduledAt' AND p.parameter_value = ?""", String.class, failedTrigger))
+			.as("the failed night's verdicts, probed with its own settings").containsExactly("OK");
 		// no other trigger's run started before the failed one was finished
 		assertThat(count("""
 				SELECT count(*) FROM newsprobe_batch.batch_job_execution e
@@ -170,15 +187,32 @@ class ScheduleProcessesIntegrationTests {
 				WHERE p.parameter_name = 'scheduledAt' AND p.parameter_value <> '%s' AND e.start_time < (
 				    SELECT max(e2.end_time) FROM newsprobe_batch.batch_job_execution e2
 				    JOIN newsprobe_batch.batch_job_execution_params p2 ON p2.job_execution_id = e2.job_execution_id
-				    WHERE p2.parameter_name = 'scheduledAt' AND p2.parameter_value = '%s')""".formatted(failedTrigger,
-				failedTrigger))).isZero();
+				    WHERE p2.parameter_name = 'scheduledAt' AND p2.parameter_value = '%s')
+				  AND e.job_execution_id NOT IN (SELECT job_execution_id FROM newsprobe_batch.batch_job_execution
+				                                 WHERE status = 'FAILED')""".formatted(failedTrigger, failedTrigger))).isZero();
+	}
+
+	@Test
+	void anIdleScheduleEndsAtOnceOnCtrlCWithExitCodeZero() throws Exception {
+		article(0, this.web.url("/story"), null);
+		// the next trigger is months away; a stop timeout far longer than the test waits
+		NewsprobeProcess process = schedule("idle", "0 0 3 1 1 *", "--newsprobe.operations.stop-timeout=300s");
+		await(Duration.ofSeconds(90), "the schedule waiting for its trigger",
+				() -> process.out().contains("Scheduled articleAuditJob at '0 0 3 1 1 *'"), process);
+
+		process.interrupt();
+		NewsprobeProcess.Result ended = process.await(60);
+
+		assertThat(ended.code()).as(ended.toString()).isZero();
+		assertThat(ended.out()).contains("Schedule stopped by a signal.");
+		assertThat(ended.err()).doesNotContain("did not stop within", "Exception");
+		assertThat(count("SELECT count(*) FROM newsprobe_batch.batch_job_execution")).isZero();
 	}
 
 	private NewsprobeProcess schedule(String name, String cron, String... extra) {
 		List<String> args = new ArrayList<>(List.of("schedule", "--input", this.archive.toString(),
 				"--spring.datasource.url=" + this.databaseUrl, "--spring.datasource.username=" + TestDatabases.user(),
 				"--newsprobe.schedule.audit.cron=" + cron, "--newsprobe.schedule.zone=UTC",
-				"--newsprobe.probe.allowed-networks=127.0.0.1/32",
 				// every URL is due again a second after its check, so each trigger's run probes
 				"--newsprobe.freshness.min-ttl=1s", "--newsprobe.freshness.default-ttl=1s",
 				"--newsprobe.freshness.moved-ttl=1s", "--newsprobe.freshness.broken-backoff=1s",

@@ -27,9 +27,10 @@ import org.springframework.context.annotation.Import;
  * into the files, and write the run's report.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, ObservabilityConfiguration.class, IngestStepConfiguration.class,
-		ProbeStepConfiguration.class, PartitionConfiguration.class, ImageStoreStepConfiguration.class,
-		ReconcileStepConfiguration.class, WriteBackStepConfiguration.class, ReportStepConfiguration.class })
+@Import({ RunSettingsConfiguration.class, AuditConfiguration.class, ObservabilityConfiguration.class,
+		IngestStepConfiguration.class, ProbeStepConfiguration.class, PartitionConfiguration.class,
+		ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class, WriteBackStepConfiguration.class,
+		ReportStepConfiguration.class })
 public class ArticleAuditJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -38,9 +39,10 @@ public class ArticleAuditJobConfiguration {
 	@Bean
 	Job articleAuditJob(JobRepository jobRepository, Step articleAuditIngestStep, Step articleAuditIngestSweepStep,
 			Step articleAuditProbeStep, Step articleAuditReconcileImageStoreStep, Step articleAuditReconcileStep,
-			Step articleAuditWriteBackStep, Step articleAuditReportStep, LogContext logContext,
+			Step articleAuditWriteBackStep, Step articleAuditReportStep, LogContext logContext, RunSettingsRecorder runSettings,
 			ReportFinisher reportFinisher) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(logContext)
+			.listener(runSettings)
 			.listener(reportFinisher)
 			.start(articleAuditIngestStep)
 			.next(articleAuditIngestSweepStep)

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Import;
  * refreshed state. No files are read.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ AuditConfiguration.class, ObservabilityConfiguration.class, ProbeStepConfiguration.class,
-		ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class })
+@Import({ RunSettingsConfiguration.class, AuditConfiguration.class, ObservabilityConfiguration.class,
+		ProbeStepConfiguration.class, ImageStoreStepConfiguration.class, ReconcileStepConfiguration.class })
 public class CacheRefreshJobConfiguration {
 
 	/** The job's name in the job repository. */
@@ -40,8 +40,9 @@ public class CacheRefreshJobConfiguration {
 
 	@Bean
 	Job cacheRefreshJob(JobRepository jobRepository, Step cacheRefreshProbeStep, Step cacheRefreshReconcileImageStoreStep,
-			Step cacheRefreshReconcileStep, LogContext logContext) {
+			Step cacheRefreshReconcileStep, LogContext logContext, RunSettingsRecorder runSettings) {
 		return new JobBuilder(JOB_NAME, jobRepository).listener(logContext)
+			.listener(runSettings)
 			.start(cacheRefreshProbeStep)
 			.next(cacheRefreshReconcileImageStoreStep)
 			.next(cacheRefreshReconcileStep)

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Heartbeats for every job of the application (their listener is added to each job bean, so a
- * job needs no change to be recoverable), and the view of running and orphaned executions.
+ * Heartbeats and a lock for every job of the application (their listeners are added to each job
+ * bean, so a job needs no change to be recoverable), and the view of running and orphaned executions.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OperationsProperties.class)
@@ -26,23 +26,31 @@ public class OperationsConfiguration {
 	}
 
 	@Bean
+	ExecutionLocks executionLocks(DataSource dataSource) {
+		return new ExecutionLocks(dataSource, ProcessIdentity.current());
+	}
+
+	@Bean
 	Heartbeats heartbeats(HeartbeatRepository heartbeatRepository, OperationsProperties properties) {
 		return new Heartbeats(heartbeatRepository, properties.heartbeatInterval());
 	}
 
 	@Bean
 	RunningExecutions runningExecutions(JobRepository jobRepository, HeartbeatRepository heartbeatRepository,
-			OperationsProperties properties) {
-		return new RunningExecutions(jobRepository, heartbeatRepository, properties.heartbeatTimeout());
+			ExecutionLocks executionLocks, OperationsProperties properties) {
+		return new RunningExecutions(jobRepository, heartbeatRepository, executionLocks, properties.heartbeatTimeout());
 	}
 
 	@Bean
-	static BeanPostProcessor heartbeatOnEveryJob(ObjectProvider<Heartbeats> heartbeats) {
+	static BeanPostProcessor heartbeatOnEveryJob(ObjectProvider<ExecutionLocks> locks,
+			ObjectProvider<Heartbeats> heartbeats) {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractJob job) {
+					// the lock is taken first and released last: it fences the whole run
+					job.registerJobExecutionListener(locks.getObject());
 					job.registerJobExecutionListener(heartbeats.getObject());
 				}
 				return bean;

@@ -60,7 +60,16 @@ public record ProcessIdentity(String host, long pid, Instant startedAt) {
 		return handle.info().startInstant();
 	}
 
-	private static String hostName() {
+	/**
+	 * The name this host goes by in heartbeats and locks: the JVM's system property
+	 * {@code newsprobe.host-name} when set (for machines that share a name, such as containers
+	 * cloned from one image), else the machine's host name.
+	 */
+	public static String hostName() {
+		String configured = System.getProperty("newsprobe.host-name");
+		if (configured != null && !configured.isBlank()) {
+			return configured.strip();
+		}
 		try {
 			return Objects.requireNonNullElse(InetAddress.getLocalHost().getHostName(), "localhost");
 		}

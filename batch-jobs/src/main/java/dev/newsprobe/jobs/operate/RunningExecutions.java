@@ -18,9 +18,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * The job executions the job repository holds as running (STARTING, STARTED or STOPPING), each
- * judged alive or orphaned by its heartbeat. An execution is orphaned when its process is gone:
- * its process on this host is no longer alive, or its last heartbeat is older than the timeout,
- * or it has none at all though it was created longer than the timeout ago.
+ * judged alive or orphaned. One whose lock a session holds ({@link ExecutionLocks}) is alive,
+ * whatever its heartbeat says. Otherwise an execution is orphaned when its process is gone: its
+ * process on this host is no longer alive, or its last heartbeat is older than the timeout, or it
+ * has none at all though it was created longer than the timeout ago.
  */
 public final class RunningExecutions {
 
@@ -29,9 +30,10 @@ public final class RunningExecutions {
 	 *
 	 * @param execution the execution
 	 * @param heartbeat its last heartbeat, or {@code null} when it has none
+	 * @param lockHolder the session holding its lock, in words, or {@code null} when none does
 	 * @param orphanedBecause why its process is taken for gone, or {@code null} when it is alive
 	 */
-	public record Running(JobExecution execution, Heartbeat heartbeat, String orphanedBecause) {
+	public record Running(JobExecution execution, Heartbeat heartbeat, String lockHolder, String orphanedBecause) {
 
 		/** Whether the process that ran it is gone. */
 		public boolean orphaned() {
@@ -44,11 +46,15 @@ public final class RunningExecutions {
 
 	private final HeartbeatRepository heartbeats;
 
+	private final ExecutionLocks locks;
+
 	private final Duration timeout;
 
-	RunningExecutions(JobRepository jobRepository, HeartbeatRepository heartbeats, Duration timeout) {
+	RunningExecutions(JobRepository jobRepository, HeartbeatRepository heartbeats, ExecutionLocks locks,
+			Duration timeout) {
 		this.jobRepository = jobRepository;
 		this.heartbeats = heartbeats;
+		this.locks = locks;
 		this.timeout = timeout;
 	}
 
@@ -64,11 +70,12 @@ public final class RunningExecutions {
 			executions.addAll(this.jobRepository.findRunningJobExecutions(job));
 		}
 		executions.sort(Comparator.comparing(JobExecution::getId));
-		Map<Long, Heartbeat> beats = this.heartbeats.find(executions.stream().map(JobExecution::getId).toList());
+		List<Long> ids = executions.stream().map(JobExecution::getId).toList();
+		Map<Long, Heartbeat> beats = this.heartbeats.find(ids);
+		Map<Long, String> holders = this.locks.holders(ids);
 		List<Running> running = new ArrayList<>();
 		for (JobExecution execution : executions) {
-			Heartbeat heartbeat = beats.get(execution.getId());
-			running.add(new Running(execution, heartbeat, orphanedBecause(execution, heartbeat)));
+			running.add(judge(execution, beats.get(execution.getId()), holders.get(execution.getId())));
 		}
 		return running;
 	}
@@ -79,7 +86,12 @@ public final class RunningExecutions {
 			return Optional.empty();
 		}
 		Heartbeat heartbeat = this.heartbeats.find(List.of(execution.getId())).get(execution.getId());
-		return Optional.of(new Running(execution, heartbeat, orphanedBecause(execution, heartbeat)));
+		return Optional.of(judge(execution, heartbeat, this.locks.holders(List.of(execution.getId())).get(execution.getId())));
+	}
+
+	private Running judge(JobExecution execution, Heartbeat heartbeat, String lockHolder) {
+		return new Running(execution, heartbeat, lockHolder,
+				(lockHolder != null) ? null : orphanedBecause(execution, heartbeat));
 	}
 
 	/** The heartbeat of an execution, if a process ever ran it since heartbeats were kept. */
@@ -92,7 +104,8 @@ public final class RunningExecutions {
 	 * stopped execution's status reads STOPPED while its step finishes the current chunk).
 	 */
 	public boolean stillRunningInItsProcess(long executionId) {
-		return heartbeatOf(executionId).map(beat -> beat.stillRunning(this.timeout)).orElse(false);
+		return !this.locks.holders(List.of(executionId)).isEmpty()
+				|| heartbeatOf(executionId).map(beat -> beat.stillRunning(this.timeout)).orElse(false);
 	}
 
 	/**
@@ -130,6 +143,11 @@ public final class RunningExecutions {
 		JobExecution execution = this.jobRepository.getJobExecution(orphan.execution().getId());
 		if (execution == null || !execution.getStatus().isRunning()) {
 			throw new IllegalStateException("execution " + orphan.execution().getId() + " is no longer running");
+		}
+		String holder = this.locks.holders(List.of(execution.getId())).get(execution.getId());
+		if (holder != null) {
+			throw new IllegalStateException("execution " + execution.getId() + " is alive after all: its lock is held by "
+					+ holder);
 		}
 		String description = "Orphaned: " + orphan.orphanedBecause() + ". Marked FAILED by 'newsprobe recover'.";
 		LocalDateTime now = LocalDateTime.now();
