@@ -25,6 +25,7 @@ import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Fixtures;
 import dev.newsprobe.core.probe.fixture.Response;
 import dev.newsprobe.jobs.database.DatabaseSchema;
+import dev.newsprobe.jobs.report.ReportFiles;
 import dev.newsprobe.jobs.test.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,7 +224,12 @@ class KillPointsProcessIntegrationTests {
 		Snapshot snapshot = Snapshot.of(run);
 		assertThat(snapshot).isEqualTo(reference);
 		long last = run.count("SELECT max(job_execution_id) FROM newsprobe_batch.batch_job_execution");
-		assertThat(run.root.resolve("reports").resolve("report-" + last + ".md")).exists();
+		String tag = run.jdbc.queryForObject("SELECT left(replace(id::text, '-', ''), 8) FROM newsprobe.database_identity",
+				String.class);
+		ReportFiles report = ReportFiles.in(run.root.resolve("reports"), tag, last);
+		assertThat(report.markdown()).exists();
+		assertThat(report.html()).exists();
+		assertThat(Files.readString(report.markdown())).contains("COMPLETED");
 	}
 
 	private static int inProcess(List<String> args) {
