@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The image store benchmark: N images put into a directory store by T threads with a cap that
 # holds half of them (eviction runs), then N images mirrored from local fixture hosts through the
-# prober's client and revalidated (every server answers 304). Prints puts/s, images/s and MiB/s.
+# image downloader (newsprobe's HTTP layer) and revalidated (every server answers 304). Prints puts/s, images/s and MiB/s.
 # A benchmark, not a test; it exits 1 when what it measured was wrong.
 #
 # usage: bench/image-store.sh [--images N] [--mirror-images M] [--size-kb KB] [--threads T] [--hosts H]

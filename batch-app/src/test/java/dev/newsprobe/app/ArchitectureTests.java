@@ -68,6 +68,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void onlyTheHttpLayerTouchesTheHttpClient() {
+		// one place knows Apache HttpClient: the transport, its readers and the attempt/redirect/retry machine;
+		// probing, the image store and the jobs speak in newsprobe's own terms (Answer, CallOutcome, Hop)
+		noClasses().that().resideInAPackage("dev.newsprobe..")
+			.and().resideOutsideOfPackage("dev.newsprobe.core.http..")
+			.should().dependOnClassesThat().resideInAPackage("org.apache.hc..")
+			.check(newsprobe);
+	}
+
+	@Test
 	void featuresAreFreeOfCycles() {
 		slices().matching("dev.newsprobe.(*).(*)..").should().beFreeOfCycles().check(newsprobe);
 	}

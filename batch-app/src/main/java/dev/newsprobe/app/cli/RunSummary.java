@@ -127,6 +127,11 @@ final class RunSummary {
 			this.out.printf("  details SELECT url, declared_is_cached, verified_cached, verdict FROM newsprobe.image_reconciliation"
 					+ " WHERE state = 'DISAGREE';%n");
 		}
+		if (summary.sizesUnverified() > 0) {
+			this.out.printf("  sizes   %,d declared image sizes unverified (the images' own sizes could not be read):"
+					+ " SELECT * FROM newsprobe.v_image_size_checks WHERE size_state = 'unverified';%n",
+					summary.sizesUnverified());
+		}
 	}
 
 	/** Says what to do about a run that did not complete, and why the partitions of a failed one failed. */

@@ -3,6 +3,8 @@ package dev.newsprobe.core.probe;
 import java.time.Instant;
 import java.util.List;
 
+import dev.newsprobe.core.http.Hop;
+
 /**
  * What probing one URL found: the verdict and the evidence for it.
  *
@@ -16,6 +18,8 @@ import java.util.List;
  * @param contentLength the declared or read length of the body, or {@code null}
  * @param imageWidth the real width of an image, or {@code null}
  * @param imageHeight the real height of an image, or {@code null}
+ * @param sizeKnown for an image whose bytes were read, whether its real size could be read ({@code false}: the
+ * format is known, its size is not, and a declared size is unverified); {@code null} when no image bytes were read
  * @param page what was read from a page's head, or {@code null}
  * @param etag the {@code ETag} answered, or {@code null}
  * @param lastModified the {@code Last-Modified} answered, or {@code null}
@@ -31,9 +35,9 @@ import java.util.List;
  * @param checkedAt when the verdict was reached
  */
 public record ProbeResult(String url, Verdict verdict, String reason, int statusCode, String finalUrl, List<Hop> hops,
-		String contentType, Long contentLength, Integer imageWidth, Integer imageHeight, PageInfo page, String etag,
-		String lastModified, String cacheControl, String expires, boolean notModified, int attempts, int requests,
-		long elapsedMillis, String errorClass, String errorMessage, Instant checkedAt) {
+		String contentType, Long contentLength, Integer imageWidth, Integer imageHeight, Boolean sizeKnown, PageInfo page,
+		String etag, String lastModified, String cacheControl, String expires, boolean notModified, int attempts,
+		int requests, long elapsedMillis, String errorClass, String errorMessage, Instant checkedAt) {
 
 	public ProbeResult {
 		hops = List.copyOf(hops);

@@ -3,7 +3,6 @@ package dev.newsprobe.core.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -16,12 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +138,8 @@ public final class DirectoryImageStore implements ImageStore {
 	public Upload begin() throws IOException {
 		ensureOpen();
 		Path file = this.temp.resolve(UUID.randomUUID() + ".part");
-		return new FileUpload(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+		return new FileUpload(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+				this::commit);
 	}
 
 	@Override
@@ -238,6 +235,7 @@ public final class DirectoryImageStore implements ImageStore {
 		}
 	}
 
+	/** Moves a finished upload under its address, evicting what no longer fits; what {@link FileUpload} ends with. */
 	private synchronized StorePut commit(Path file, String address, long size) throws IOException {
 		ensureOpen();
 		if (this.index.containsKey(address)) {
@@ -343,81 +341,6 @@ public final class DirectoryImageStore implements ImageStore {
 		if (!ImageStore.isAddress(address)) {
 			throw new IllegalArgumentException("'" + address + "' is not a content address (64 lower-case hex digits)");
 		}
-	}
-
-	/** An image being written to a temporary file, hashed as it goes. */
-	private final class FileUpload implements Upload {
-
-		private final Path file;
-
-		private final FileChannel channel;
-
-		private final MessageDigest digest;
-
-		private long size;
-
-		private boolean done;
-
-		FileUpload(Path file, FileChannel channel) {
-			this.file = file;
-			this.channel = channel;
-			try {
-				this.digest = MessageDigest.getInstance("SHA-256");
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException("SHA-256 is required by every Java runtime", ex);
-			}
-		}
-
-		@Override
-		public void write(ByteBuffer bytes) throws IOException {
-			if (this.done) {
-				throw new IOException("the upload is already committed or closed");
-			}
-			this.digest.update(bytes.duplicate());
-			while (bytes.hasRemaining()) {
-				this.size += this.channel.write(bytes);
-			}
-		}
-
-		@Override
-		public long size() {
-			return this.size;
-		}
-
-		@Override
-		public StorePut commit(String contentType) throws IOException {
-			if (this.done) {
-				throw new IOException("the upload is already committed or closed");
-			}
-			this.done = true;
-			try {
-				// durable before it is visible: a crash after the rename never leaves a short file under the address
-				this.channel.force(true);
-				this.channel.close();
-				return DirectoryImageStore.this.commit(this.file, HexFormat.of().formatHex(this.digest.digest()),
-						this.size);
-			}
-			finally {
-				this.channel.close();
-				Files.deleteIfExists(this.file);
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			if (this.done) {
-				return;
-			}
-			this.done = true;
-			try {
-				this.channel.close();
-			}
-			finally {
-				Files.deleteIfExists(this.file);
-			}
-		}
-
 	}
 
 }

@@ -5,15 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.newsprobe.core.probe.FetchOutcome;
-import dev.newsprobe.core.probe.ImageFetch;
-import dev.newsprobe.core.probe.ImageFetchResult;
-import dev.newsprobe.core.probe.ImageFetcher;
-
 /**
  * Mirrors image URLs into an {@link ImageStore}: downloads each in full through an
- * {@link ImageFetcher} (the prober's guarded client) straight into the store, and decides the copy's
- * new state.
+ * {@link ImageFetcher} (the {@link ImageDownloader}: newsprobe's guarded HTTP layer) straight into the
+ * store, and decides the copy's new state.
  * <ul>
  * <li>No copy held: a real image within the cap is stored ({@link CopyState#HELD}); anything else
  * is not ({@link CopyState#REFUSED} with the reason, or {@link CopyState#FAILED}, {@link CopyState#GONE}).</li>

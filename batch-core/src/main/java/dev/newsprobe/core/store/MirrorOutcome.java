@@ -3,8 +3,6 @@ package dev.newsprobe.core.store;
 import java.time.Instant;
 import java.util.List;
 
-import dev.newsprobe.core.probe.FetchOutcome;
-
 /**
  * What mirroring one image URL did.
  *

@@ -3,7 +3,7 @@ package dev.newsprobe.core.url;
 /**
  * The result of checking a URL offline: its normalised form, or why it cannot be probed.
  *
- * @param raw the text as written
+ * @param raw the text as written, credentials ({@code user:password@}) masked
  * @param normalized the normalised URL, {@code null} when invalid
  * @param problem why the URL is invalid, {@code null} when valid
  */

@@ -1,6 +1,5 @@
 package dev.newsprobe.core.url;
 
-import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -10,22 +9,23 @@ import java.util.regex.Pattern;
 /**
  * Offline checks and normalisation of the URLs articles cite.
  * <p>
- * A URL is valid when it is absolute http(s), has a host that is a domain name or an IP literal,
- * and is at most {@value #MAX_LENGTH} characters. Normalising lower-cases scheme and host,
- * converts an international host to its ASCII (punycode) form, percent-encodes non-ASCII
- * characters of path and query as UTF-8 (what a browser sends), drops a default port and the
- * fragment (never sent to a server), and gives an empty path as {@code /}; everything else stays as
- * written, so two spellings of one resource still count as one URL only when they are the same
- * request.
+ * A URL is valid when it is absolute http(s), has a host that is a domain name or an IP literal as
+ * browsers read it ({@link HostParser}), and is at most {@value #MAX_LENGTH} characters. Normalising
+ * lower-cases scheme and host, converts an international host to its ASCII (punycode) form, writes an IP
+ * literal in its one canonical form ({@code 0x7f.1} is {@code 127.0.0.1}), drops a trailing dot of a name,
+ * percent-encodes non-ASCII characters of path and query as UTF-8 (what a browser sends), reads a
+ * backslash as a slash (as browsers do in http(s) URLs), drops a default port and the fragment (never
+ * sent to a server), and gives an empty path as {@code /}; everything else stays as written, so two
+ * spellings of one resource still count as one URL only when they are the same request.
+ * <p>
+ * Credentials ({@code user:password@}) are removed: the normalised URL, which is what is requested,
+ * stored and logged, never has them, and {@link CheckedUrl#raw()} has them masked. A news archive's link
+ * that carries a password leaks it; newsprobe checks the link as a reader without that password meets it.
  */
 public final class WebUrls {
 
 	/** Longer URLs are refused by many servers and cannot be indexed; they are recorded as invalid. */
 	public static final int MAX_LENGTH = 2048;
-
-	private static final Pattern LABEL = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
-
-	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
 
@@ -39,7 +39,7 @@ public final class WebUrls {
 	 * An archive cites a few thousand hosts millions of times; checking a host costs more than the
 	 * rest of the URL. Bounded: emptied when full.
 	 */
-	private static final ConcurrentHashMap<String, HostCheck> HOSTS = new ConcurrentHashMap<>();
+	private static final ConcurrentHashMap<String, HostParser.Host> HOSTS = new ConcurrentHashMap<>();
 
 	private static final int MAX_CACHED_HOSTS = 10_000;
 
@@ -63,7 +63,7 @@ public final class WebUrls {
 		if (raw == null || raw.isBlank()) {
 			return new CheckedUrl(raw, null, "the URL is empty");
 		}
-		String text = raw.strip();
+		String text = withoutTabsAndNewlines(raw.strip());
 		if (text.length() > MAX_LENGTH) {
 			return new CheckedUrl(raw, null, "the URL is " + text.length() + " characters long; at most " + MAX_LENGTH
 					+ " are accepted");
@@ -71,15 +71,15 @@ public final class WebUrls {
 		int colon = text.indexOf(':');
 		String scheme = (colon > 0) ? text.substring(0, colon).toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("http") && !scheme.equals("https")) {
-			return new CheckedUrl(raw, null, scheme.isEmpty() || !SCHEME.matcher(scheme).matches()
+			return invalid(raw, scheme.isEmpty() || !SCHEME.matcher(scheme).matches()
 					? "not an absolute http(s) URL" : "scheme '" + scheme + "' is not http or https");
 		}
 		if (!text.regionMatches(colon, "://", 0, 3)) {
-			return new CheckedUrl(raw, null, "missing '//' after '" + scheme + ":'");
+			return invalid(raw, "missing '//' after '" + scheme + ":'");
 		}
 		int authorityStart = colon + 3;
 		int authorityEnd = authorityStart;
-		while (authorityEnd < text.length() && "/?#".indexOf(text.charAt(authorityEnd)) < 0) {
+		while (authorityEnd < text.length() && "/\\?#".indexOf(text.charAt(authorityEnd)) < 0) {
 			authorityEnd++;
 		}
 		String authority = text.substring(authorityStart, authorityEnd);
@@ -88,63 +88,104 @@ public final class WebUrls {
 		if (hash >= 0) {
 			rest = rest.substring(0, hash);
 		}
-		String userInfo = "";
 		int at = authority.lastIndexOf('@');
 		if (at >= 0) {
-			userInfo = authority.substring(0, at + 1);
+			// credentials are never requested, stored nor logged
 			authority = authority.substring(at + 1);
 		}
-		String host;
-		String port = "";
+		String written;
+		String port;
 		if (authority.startsWith("[")) {
 			int close = authority.indexOf(']');
 			if (close < 0) {
-				return new CheckedUrl(raw, null, "unclosed '[' in the host");
+				return invalid(raw, "unclosed '[' in the host");
 			}
-			host = authority.substring(0, close + 1).toLowerCase(Locale.ROOT);
-			if (!isIpv6Literal(host)) {
-				return new CheckedUrl(raw, null, "host '" + host + "' is not a valid IPv6 address");
-			}
+			written = authority.substring(0, close + 1);
 			port = authority.substring(close + 1);
 			if (!port.isEmpty() && !port.startsWith(":")) {
-				return new CheckedUrl(raw, null, "unexpected text after the IPv6 host");
+				return invalid(raw, "unexpected text after the IPv6 host");
 			}
 			port = port.isEmpty() ? "" : port.substring(1);
 		}
 		else {
 			int portColon = authority.lastIndexOf(':');
-			host = (portColon >= 0) ? authority.substring(0, portColon) : authority;
+			written = (portColon >= 0) ? authority.substring(0, portColon) : authority;
 			port = (portColon >= 0) ? authority.substring(portColon + 1) : "";
-			HostCheck checked = checkHost(host);
-			if (checked.problem() != null) {
-				return new CheckedUrl(raw, null, checked.problem());
-			}
-			host = checked.ascii();
+		}
+		HostParser.Host host = checkHost(written);
+		if (!host.valid()) {
+			return invalid(raw, host.problem());
 		}
 		if (!port.isEmpty()) {
 			if (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-				return new CheckedUrl(raw, null, "port '" + port + "' is not a number from 1 to 65535");
+				return invalid(raw, "port '" + port + "' is not a number from 1 to 65535");
 			}
 			if ((scheme.equals("http") && port.equals("80")) || (scheme.equals("https") && port.equals("443"))) {
 				port = "";
 			}
 		}
+		if (rest.indexOf('\\') >= 0) {
+			// in http(s) URLs browsers read a backslash as a slash
+			rest = rest.replace('\\', '/');
+		}
 		if (rest.isEmpty() || rest.charAt(0) == '?') {
 			rest = "/" + rest;
 		}
-		String normalized = scheme + "://" + userInfo + host + (port.isEmpty() ? "" : ":" + port) + percentEncodeNonAscii(rest);
+		String normalized = scheme + "://" + host.text() + (port.isEmpty() ? "" : ":" + port) + percentEncodeNonAscii(rest);
 		if (normalized.length() > MAX_LENGTH) {
-			return new CheckedUrl(raw, null, "the URL is " + normalized.length() + " characters long once encoded; at most "
+			return invalid(raw, "the URL is " + normalized.length() + " characters long once encoded; at most "
 					+ MAX_LENGTH + " are accepted");
 		}
 		if (rest.indexOf(' ') >= 0) {
-			return new CheckedUrl(raw, null, "a space in the path or query; it must be written %20");
+			return invalid(raw, "a space in the path or query; it must be written %20");
 		}
 		String problem = pathProblem(normalized);
 		if (problem != null) {
-			return new CheckedUrl(raw, null, "malformed URL: " + problem);
+			return invalid(raw, "malformed URL: " + problem);
 		}
-		return new CheckedUrl(raw, normalized, null);
+		return new CheckedUrl(withoutCredentials(raw), normalized, null);
+	}
+
+	/** An invalid URL: its text with any credentials masked, and why. */
+	private static CheckedUrl invalid(String raw, String problem) {
+		return new CheckedUrl(withoutCredentials(raw), null, problem);
+	}
+
+	/**
+	 * A URL's text with the credentials of its authority ({@code user:password@}) replaced by {@code ***@},
+	 * for whatever is stored or shown of a URL as written.
+	 * @param text the text, may be {@code null}
+	 * @return the text without credentials
+	 */
+	public static String withoutCredentials(String text) {
+		if (text == null) {
+			return null;
+		}
+		int slashes = text.indexOf("//");
+		if (slashes < 0) {
+			return text;
+		}
+		int start = slashes + 2;
+		int end = start;
+		while (end < text.length() && "/\\?#".indexOf(text.charAt(end)) < 0 && !Character.isWhitespace(text.charAt(end))) {
+			end++;
+		}
+		int at = text.lastIndexOf('@', end - 1);
+		return (at < start) ? text : text.substring(0, start) + "***" + text.substring(at);
+	}
+
+	private static String withoutTabsAndNewlines(String text) {
+		if (text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+			return text;
+		}
+		StringBuilder kept = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c != '\t' && c != '\n' && c != '\r') {
+				kept.append(c);
+			}
+		}
+		return kept.toString();
 	}
 
 	/**
@@ -175,20 +216,6 @@ public final class WebUrls {
 		}
 	}
 
-	private static boolean isIpv6Literal(String bracketed) {
-		String inside = bracketed.substring(1, bracketed.length() - 1);
-		if (inside.isEmpty() || !inside.contains(":") || !inside.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-			return false;
-		}
-		try {
-			// a bracketed literal is parsed, never looked up
-			return java.net.InetAddress.getByName(bracketed) != null;
-		}
-		catch (java.net.UnknownHostException ex) {
-			return false;
-		}
-	}
-
 	private static String percentEncodeNonAscii(String text) {
 		boolean ascii = true;
 		for (int i = 0; i < text.length() && ascii; i++) {
@@ -210,70 +237,17 @@ public final class WebUrls {
 		return out.toString();
 	}
 
-	/** A host as checked: its lower-case ASCII form, or why it is invalid. */
-	private record HostCheck(String ascii, String problem) {
-	}
-
-	private static HostCheck checkHost(String host) {
-		HostCheck known = HOSTS.get(host);
+	private static HostParser.Host checkHost(String host) {
+		HostParser.Host known = HOSTS.get(host);
 		if (known != null) {
 			return known;
 		}
-		String problem = hostProblem(host);
-		HostCheck checked = new HostCheck((problem == null) ? asciiHost(host) : null, problem);
+		HostParser.Host parsed = HostParser.parse(host);
 		if (HOSTS.size() >= MAX_CACHED_HOSTS) {
 			HOSTS.clear();
 		}
-		HOSTS.put(host, checked);
-		return checked;
-	}
-
-	private static String hostProblem(String host) {
-		if (host.isEmpty()) {
-			return "the URL has no host";
-		}
-		boolean whitespace = false;
-		for (int i = 0; i < host.length() && !whitespace; i++) {
-			whitespace = Character.isWhitespace(host.charAt(i));
-		}
-		if (whitespace) {
-			return "a space in the host '" + host + "'";
-		}
-		String ascii;
-		try {
-			ascii = asciiHost(host);
-		}
-		catch (IllegalArgumentException ex) {
-			return "host '" + host + "' is not a valid domain name";
-		}
-		if (IPV4.matcher(ascii).matches()) {
-			for (String part : ascii.split("\\.")) {
-				if (Integer.parseInt(part) > 255) {
-					return "host '" + host + "' is not a valid IPv4 address";
-				}
-			}
-			return null;
-		}
-		String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
-		if (name.length() > 253) {
-			return "host '" + host + "' is longer than 253 characters";
-		}
-		for (String label : name.split("\\.", -1)) {
-			if (!LABEL.matcher(label).matches()) {
-				return "host '" + host + "' is not a valid domain name";
-			}
-		}
-		return null;
-	}
-
-	private static String asciiHost(String host) {
-		for (int i = 0; i < host.length(); i++) {
-			if (host.charAt(i) >= 128) {
-				return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-			}
-		}
-		// IDN conversion is costly and changes nothing in an ASCII name but its case
-		return host.toLowerCase(Locale.ROOT);
+		HOSTS.put(host, parsed);
+		return parsed;
 	}
 
 	/**

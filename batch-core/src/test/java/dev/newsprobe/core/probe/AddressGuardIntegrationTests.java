@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.newsprobe.core.http.Hop;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Fixtures;
 import dev.newsprobe.core.probe.fixture.Response;
@@ -83,9 +84,10 @@ class AddressGuardIntegrationTests {
 		// when
 		ProbeResult result = probe(prober(TestPolicy.noAllowedNetworks()), ProbeRequest.page(url));
 
-		// then
+		// then it is read as browsers read it (issue 13: the number is written as the address it is)
 		assertThat(result.verdict()).isEqualTo(Verdict.FORBIDDEN_ADDRESS);
-		assertThat(result.reason()).contains("2130706433").contains("loopback").contains("not contacted");
+		assertThat(result.reason()).isEqualTo("127.0.0.1 is a loopback address; not contacted");
+		assertThat(result.finalUrl()).isEqualTo("http://127.0.0.1:" + this.web.port() + "/x");
 		assertNothingReached(this.web);
 	}
 

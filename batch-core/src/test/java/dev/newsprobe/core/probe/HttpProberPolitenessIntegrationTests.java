@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
+import dev.newsprobe.core.http.HostPoliteness;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Fixtures;
 import dev.newsprobe.core.probe.fixture.RecordedRequest;
@@ -184,6 +187,73 @@ class HttpProberPolitenessIntegrationTests {
 		long after = usedHeapAfterGc();
 		assertThat(ok).isEqualTo(5_000);
 		assertThat(after - before).as("heap growth over 5,000 probes, in bytes").isLessThan(8L << 20);
+	}
+
+	@Test
+	void aHostAnswering429AboveTwoInFlightIsSlowedToTwoAndGrowsBackOnceItAnswersWell() {
+		// given a host that says "too many requests" whenever more than two are in flight, and a prober allowed eight
+		AtomicBoolean busy = new AtomicBoolean(true);
+		List<Integer> inFlightAtArrival = new CopyOnWriteArrayList<>();
+		Response ok = Fixtures.page().title("Story").response().latency(Duration.ofMillis(60));
+		Response tooMany = Response.status(429).latency(Duration.ofMillis(60));
+		this.web.route("/story", () -> {
+			int now = this.web.inFlight();
+			inFlightAtArrival.add(now);
+			return (busy.get() && now > 2) ? tooMany : ok;
+		});
+		List<Integer> limits = new CopyOnWriteArrayList<>();
+		HttpProber prober = new HttpProber(TestPolicy.loopback().concurrency(64).perHostConcurrency(8).build(),
+				new ProbeListener() {
+
+					@Override
+					public void hostLimitChanged(String host, int limit, int configuredLimit) {
+						limits.add(limit);
+					}
+
+				});
+		this.closeables.add(prober);
+
+		// when it is busy, the prober's in-flight requests fall to what it serves well
+		prober.probeAll(IntStream.range(0, 60).mapToObj(i -> ProbeRequest.page(this.web.url("/story?n=" + i))).toList());
+		List<Integer> busyTail = inFlightAtArrival.subList(inFlightAtArrival.size() / 2, inFlightAtArrival.size());
+		HostPoliteness slowed = prober.politeness().get(0);
+
+		// then: cut multiplicatively, once per episode (8, 4, 2 and below), probing one above two now and then
+		assertThat(inFlightAtArrival.subList(0, inFlightAtArrival.size() / 2)).as("the host was overwhelmed at first")
+			.anyMatch(n -> n >= 5);
+		assertThat(slowed.lowestLimit()).isLessThanOrEqualTo(2);
+		assertThat(slowed.limit()).as("not grown back while the host was busy").isLessThan(8);
+		assertThat(limits).first().isEqualTo(4);
+		assertAimd(limits);
+		// (the server counts a request in flight until it has written the answer, which the prober may have read
+		// and followed with the next request a moment before: one more than the prober's limit may show)
+		assertThat(busyTail).as("in flight at each arrival, second half").allMatch(n -> n <= 4);
+		assertThat(busyTail.stream().filter(n -> n <= 3).count()).as("arrivals with three in flight or fewer")
+			.isGreaterThanOrEqualTo(busyTail.size() * 9 / 10);
+		assertThat(busyTail.stream().filter(n -> n <= 2).count()).as("arrivals with two in flight or fewer")
+			.isGreaterThan(busyTail.size() / 2);
+
+		// when it answers well again
+		busy.set(false);
+		inFlightAtArrival.clear();
+		List<ProbeResult> calm = prober
+			.probeAll(IntStream.range(0, 100).mapToObj(i -> ProbeRequest.page(this.web.url("/story?m=" + i))).toList());
+
+		// then the limit grows back additively, a request at a time, to the eight configured
+		assertThat(calm).extracting(ProbeResult::verdict).containsOnly(Verdict.OK);
+		assertThat(inFlightAtArrival).contains(8).allMatch(n -> n <= 9);
+		assertThat(prober.politeness().get(0).limit()).isEqualTo(8);
+		assertAimd(limits);
+		assertThat(limits).last().isEqualTo(8);
+	}
+
+	/** Every change of a limit, from the eight configured, is a halving (at least one) or one request more. */
+	private static void assertAimd(List<Integer> limits) {
+		int before = 8;
+		for (int limit : limits) {
+			assertThat(limit).as("the limit after %d, in %s", before, limits).isIn(Math.max(1, before / 2), before + 1);
+			before = limit;
+		}
 	}
 
 	// ---------------------------------------------------------------- helpers

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.newsprobe.core.http.NetworkRange;
+
 /**
  * A {@link ProbePolicy} for tests against local fixture servers: short timeouts and backoffs so that
  * hostile servers cost seconds, not minutes, and loopback allowed unless a test says otherwise.

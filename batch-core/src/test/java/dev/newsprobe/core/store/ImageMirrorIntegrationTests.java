@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.newsprobe.core.probe.FetchOutcome;
-import dev.newsprobe.core.probe.HttpProber;
-import dev.newsprobe.core.probe.NetworkRange;
+import dev.newsprobe.core.store.FetchOutcome;
+import dev.newsprobe.core.http.NetworkRange;
 import dev.newsprobe.core.probe.ProbePolicy;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Fixtures;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Mirroring images from a local fixture web into a directory store through the prober's guarded
- * client: what is stored, what is refused and why, and how held copies are revalidated.
+ * Mirroring images from a local fixture web into a directory store through the guarded HTTP layer
+ * ({@link ImageDownloader}): what is stored, what is refused and why, and how held copies are revalidated.
  */
 class ImageMirrorIntegrationTests {
 
@@ -37,7 +36,7 @@ class ImageMirrorIntegrationTests {
 
 	DirectoryImageStore store;
 
-	HttpProber prober;
+	ImageDownloader downloader;
 
 	ImageMirror mirror;
 
@@ -45,13 +44,13 @@ class ImageMirrorIntegrationTests {
 	void start() throws Exception {
 		this.web = FixtureWeb.start();
 		this.store = DirectoryImageStore.open(this.directory, 1_000_000);
-		this.prober = new HttpProber(policy(List.of(NetworkRange.parse("127.0.0.1/32"))));
-		this.mirror = new ImageMirror(this.prober, this.store, MAX_IMAGE_BYTES);
+		this.downloader = downloader(List.of(NetworkRange.parse("127.0.0.1/32")));
+		this.mirror = new ImageMirror(this.downloader, this.store, MAX_IMAGE_BYTES);
 	}
 
 	@AfterEach
 	void stop() throws Exception {
-		this.prober.close();
+		this.downloader.close();
 		this.store.close();
 		this.web.close();
 	}
@@ -224,7 +223,7 @@ class ImageMirrorIntegrationTests {
 	void aForbiddenAddressIsNeverFetchedNorARedirectToOne() throws Exception {
 		this.web.route("/a.png", Response.image(Fixtures.png(4, 4), "image/png"));
 		try (FixtureWeb inner = FixtureWeb.start("127.0.0.2");
-				HttpProber guarded = new HttpProber(policy(List.of()))) {
+				ImageDownloader guarded = downloader(List.of())) {
 			inner.route("/secret.png", Response.image(Fixtures.png(4, 4), "image/png"));
 			this.web.route("/to-inner.png", Response.redirect(302, inner.url("/secret.png")));
 
@@ -247,6 +246,11 @@ class ImageMirrorIntegrationTests {
 		try (Stream<Path> temp = Files.list(this.directory.resolve(".tmp"))) {
 			assertThat(temp).as("no temporary file left").isEmpty();
 		}
+	}
+
+	static ImageDownloader downloader(List<NetworkRange> allowed) {
+		ProbePolicy policy = policy(allowed);
+		return new ImageDownloader(policy.http(), policy.imageSniffBytes());
 	}
 
 	static ProbePolicy policy(List<NetworkRange> allowed) {

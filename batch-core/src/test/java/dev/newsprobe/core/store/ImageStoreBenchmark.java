@@ -20,8 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import dev.newsprobe.core.probe.HttpProber;
-import dev.newsprobe.core.probe.NetworkRange;
+import dev.newsprobe.core.http.NetworkRange;
 import dev.newsprobe.core.probe.ProbePolicy;
 import dev.newsprobe.core.probe.fixture.FixtureWeb;
 import dev.newsprobe.core.probe.fixture.Fixtures;
@@ -31,7 +30,7 @@ import dev.newsprobe.core.probe.fixture.Response;
  * The image store benchmark, in two parts. <b>Store</b>: N images of a given size put by T threads
  * into a directory store whose cap holds half of them, so eviction runs for the second half; prints
  * puts/s and MiB/s. <b>Mirror</b>: M images ({@code --mirror-images}, default 1000) served by local fixture hosts mirrored through the
- * prober's client into a store, then revalidated (every server answers 304); prints images/s and
+ * {@link ImageDownloader} into a store, then revalidated (every server answers 304); prints images/s and
  * MiB/s of each pass. Not a test: run it with {@code bench/image-store.sh}; it exits 1 when what
  * it measured was wrong.
  */
@@ -108,7 +107,7 @@ public final class ImageStoreBenchmark {
 				List.of(NetworkRange.parse("127.0.0.1/32")));
 		boolean ok = true;
 		try (DirectoryImageStore store = DirectoryImageStore.open(directory, (long) images * size * 2);
-				HttpProber prober = new HttpProber(policy)) {
+				ImageDownloader downloader = new ImageDownloader(policy.http(), policy.imageSniffBytes())) {
 			List<String> urls = new ArrayList<>();
 			for (int h = 0; h < hostCount; h++) {
 				hosts.add(FixtureWeb.start());
@@ -120,11 +119,11 @@ public final class ImageStoreBenchmark {
 						Response.status(304).header("ETag", "\"" + i + "\""));
 				urls.add(host.url(path));
 			}
-			ImageMirror mirror = new ImageMirror(prober, store, size * 2L);
+			ImageMirror mirror = new ImageMirror(downloader, store, size * 2L);
 			Map<String, ImageCopy> held = new HashMap<>();
 			ok &= pass("first", urls, url -> mirror.mirror(url, null), held, size);
 			ok &= pass("again", urls, url -> mirror.mirror(url, held.get(url)), held, 0);
-			System.out.printf(Locale.ROOT, "mirror: %,d requests sent in all, %,d images held%n", prober.requestsSent(),
+			System.out.printf(Locale.ROOT, "mirror: %,d requests sent in all, %,d images held%n", downloader.requestsSent(),
 					store.count());
 		}
 		finally {

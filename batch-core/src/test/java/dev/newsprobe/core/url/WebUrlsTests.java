@@ -82,8 +82,15 @@ class WebUrlsTests {
 	}
 
 	@Test
-	void userInfoIsKept() {
-		assertThat(normalized("https://reader@www.example.com/feed")).isEqualTo("https://reader@www.example.com/feed");
+	void credentialsAreNeverRequestedStoredNorShown() {
+		// issue 13: user info used to be kept, and so were passwords in stored and logged URLs
+		assertThat(normalized("https://reader@www.example.com/feed")).isEqualTo("https://www.example.com/feed");
+		assertThat(normalized("https://reader:s3cret@www.example.com/feed")).isEqualTo("https://www.example.com/feed");
+		assertThat(normalized("https://a@b:c@www.example.com/")).isEqualTo("https://www.example.com/");
+		CheckedUrl invalid = WebUrls.check("https://reader:s3cret@www.exa mple.com/feed");
+		assertThat(invalid.valid()).isFalse();
+		assertThat(invalid.raw()).isEqualTo("https://***@www.exa mple.com/feed").doesNotContain("s3cret");
+		assertThat(WebUrls.check("https://reader:s3cret@www.example.com/feed").raw()).doesNotContain("s3cret");
 	}
 
 	@Test

@@ -37,6 +37,11 @@ public final class ProbeListeners implements ProbeListener {
 	}
 
 	@Override
+	public void hostLimitChanged(String host, int limit, int configuredLimit) {
+		this.listeners.forEach(listener -> listener.hostLimitChanged(host, limit, configuredLimit));
+	}
+
+	@Override
 	public void probeFinished(ProbeRequest request, ProbeResult result) {
 		this.listeners.forEach(listener -> listener.probeFinished(request, result));
 	}

@@ -1,6 +1,7 @@
 package dev.newsprobe.jobs.observe;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@value #VERDICTS} (counter; verdict, kind {@code page} or {@code image})</li>
  * <li>{@value #RETRIES} (counter; host, reason: the status code, {@code timeout} or {@code connect})</li>
  * <li>{@value #IN_FLIGHT} (gauge): URLs whose probe has started and not yet reached a verdict</li>
+ * <li>{@value #HOST_LIMIT} (gauge; host): the requests in flight the host is allowed now, for the hosts whose limit
+ * adaptive politeness has changed (cut by 429, 503 or timeouts; grown back by good answers)</li>
+ * <li>{@value #HOST_SLOWDOWNS} (counter; host): how often a host's limit was cut</li>
  * </ul>
  * Hosts are a tag only for the first {@code maxHosts} hosts seen; the others count under
  * {@value #OTHER_HOSTS}, so a night on the open web cannot grow the metrics without bound.
@@ -43,6 +47,12 @@ public final class ProbeMetrics implements ProbeListener {
 	/** URLs being probed now. */
 	public static final String IN_FLIGHT = "newsprobe.probe.in.flight";
 
+	/** A host's limit of requests in flight, as adaptive politeness set it. */
+	public static final String HOST_LIMIT = "newsprobe.probe.host.limit";
+
+	/** Cuts of a host's limit. */
+	public static final String HOST_SLOWDOWNS = "newsprobe.probe.host.slowdowns";
+
 	/** The host tag of hosts past the limit. */
 	public static final String OTHER_HOSTS = "other";
 
@@ -53,6 +63,8 @@ public final class ProbeMetrics implements ProbeListener {
 	private final Set<String> hosts = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Map<String, AtomicInteger> hostLimits = new ConcurrentHashMap<>();
 
 	/**
 	 * @param registry where the meters live
@@ -94,6 +106,37 @@ public final class ProbeMetrics implements ProbeListener {
 			.description("retries scheduled by the prober")
 			.tag("host", hostTag(host))
 			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void hostLimitChanged(String host, int limit, int configuredLimit) {
+		String tag = hostTag(host);
+		if (tag.equals(OTHER_HOSTS)) {
+			// one gauge for many hosts would show whichever changed last: only the cuts are counted
+			if (limit < configuredLimit) {
+				slowedDown(tag);
+			}
+			return;
+		}
+		AtomicInteger gauge = this.hostLimits.computeIfAbsent(tag, key -> {
+			AtomicInteger value = new AtomicInteger(configuredLimit);
+			Gauge.builder(HOST_LIMIT, value, AtomicInteger::get)
+				.description("requests in flight a host is allowed now (adaptive politeness)")
+				.tag("host", key)
+				.register(this.registry);
+			return value;
+		});
+		if (limit < gauge.getAndSet(limit)) {
+			slowedDown(tag);
+		}
+	}
+
+	private void slowedDown(String tag) {
+		Counter.builder(HOST_SLOWDOWNS)
+			.description("cuts of a host's limit of requests in flight (429, 503, timeouts)")
+			.tag("host", tag)
 			.register(this.registry)
 			.increment();
 	}

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.newsprobe.core.probe.NetworkRange;
+import dev.newsprobe.core.http.NetworkRange;
 import dev.newsprobe.core.probe.ProbePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,8 +25,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxRedirects redirects followed before a URL is BROKEN
  * @param pageBodyCap the most bytes of a page read
  * @param imageSniffBytes the bytes of an image asked for to tell its format and real size
+ * @param imageSizeMaxBytes how far into an image its size is looked for when its first bytes do not hold it
+ * (JPEG frames behind large metadata, HEIF meta boxes), with up to four more ranged GETs; 0 never reads on
  * @param userAgent the User-Agent sent; give it a contact URL
- * @param hostHeaders extra request headers per host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=...}
+ * @param hostHeaders extra request headers, {@code HOST.NAME=value} (split at the last dot), sent on every request to
+ * that host, e.g. {@code newsprobe.probe.host-headers.example.com.Cookie=consent=1}; a malformed entry is refused at start
  * @param allowedNetworks networks exempt from the private-address block, e.g. {@code 127.0.0.1/32}; empty by default
  * @param chunkSize URLs written per transaction; as many more are probed ahead of the chunk being written
  */
@@ -37,12 +40,14 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryAfterCap, @DefaultValue("10") int maxRedirects,
 		@DefaultValue("256KB") DataSize pageBodyCap, @DefaultValue("64KB") DataSize imageSniffBytes,
-		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, Map<String, String>> hostHeaders,
+		@DefaultValue("1MB") DataSize imageSizeMaxBytes,
+		@DefaultValue(ProbePolicy.DEFAULT_USER_AGENT) String userAgent, Map<String, String> hostHeaders,
 		List<String> allowedNetworks, @DefaultValue("500") int chunkSize) {
 
 	public ProbeProperties {
 		hostHeaders = (hostHeaders != null) ? hostHeaders : Map.of();
 		allowedNetworks = (allowedNetworks != null) ? allowedNetworks : List.of();
+		HostHeaders.byHost(hostHeaders);
 	}
 
 	/** The prober's policy these properties describe. */
@@ -50,7 +55,8 @@ public record ProbeProperties(@DefaultValue("64") int concurrency, @DefaultValue
 		return new ProbePolicy(this.concurrency, this.perHostConcurrency, this.perHostMinInterval, this.connectTimeout,
 				this.responseTimeout, this.totalTimeout, this.maxAttempts, this.retryBackoff, this.retryAfterCap,
 				this.maxRedirects, (int) this.pageBodyCap.toBytes(), (int) this.imageSniffBytes.toBytes(), this.userAgent,
-				this.hostHeaders, this.allowedNetworks.stream().map(NetworkRange::parse).toList());
+				HostHeaders.byHost(this.hostHeaders), this.allowedNetworks.stream().map(NetworkRange::parse).toList(),
+				(int) Math.min(Integer.MAX_VALUE, this.imageSizeMaxBytes.toBytes()));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.newsprobe.core.cache.FreshnessPolicy;
+import dev.newsprobe.core.http.HostPoliteness;
 import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.core.probe.ProbePolicy;
 import dev.newsprobe.jobs.auditlog.AuditLog;
@@ -80,21 +81,23 @@ public class ProbeStepConfiguration {
 	ProbingReader probingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
 			StepProgress probeProgress, @Value("#{jobParameters['" + RunParameters.RECHECK_ALL + "']}") String recheckAll,
 			@Value("#{stepExecutionContext['" + HostPartitioner.HOST_BUCKETS + "']}") String hostBuckets,
-			@Value("#{stepExecutionContext['" + HostPartitioner.CONCURRENCY + "']}") Integer concurrency) {
+			@Value("#{stepExecutionContext['" + HostPartitioner.CONCURRENCY + "']}") Integer concurrency,
+			@Value("#{stepExecution}") StepExecution step) {
 		ProbeScope scope = "true".equalsIgnoreCase(recheckAll) ? ProbeScope.ALL : ProbeScope.DUE;
 		return reader(repository, properties, scope, HostPartitioner.hostBuckets(hostBuckets), concurrency, probeMetrics,
-				probeProgress);
+				probeProgress, step);
 	}
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	ProbingReader refreshProbingReader(ProbeRepository repository, ProbeProperties properties, ProbeMetrics probeMetrics,
-			StepProgress probeProgress) {
-		return reader(repository, properties, ProbeScope.EXPIRED, null, null, probeMetrics, probeProgress);
+			StepProgress probeProgress, @Value("#{stepExecution}") StepExecution step) {
+		return reader(repository, properties, ProbeScope.EXPIRED, null, null, probeMetrics, probeProgress, step);
 	}
 
 	private static ProbingReader reader(ProbeRepository repository, ProbeProperties properties, ProbeScope scope,
-			byte[] buckets, Integer concurrency, ProbeMetrics probeMetrics, StepProgress probeProgress) {
+			byte[] buckets, Integer concurrency, ProbeMetrics probeMetrics, StepProgress probeProgress,
+			StepExecution step) {
 		ProbingReader.DueUrls source = new ProbingReader.DueUrls() {
 
 			@Override
@@ -105,6 +108,11 @@ public class ProbeStepConfiguration {
 			@Override
 			public void prepare() {
 				repository.refreshStatistics();
+			}
+
+			@Override
+			public void slowedDown(List<HostPoliteness> hosts) {
+				repository.recordPoliteness(step.getJobExecutionId(), step.getStepName(), hosts);
 			}
 
 		};

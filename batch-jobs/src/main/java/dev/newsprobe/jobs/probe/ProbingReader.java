@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import dev.newsprobe.core.http.HostPoliteness;
 import dev.newsprobe.core.probe.Prober;
 import dev.newsprobe.jobs.support.ReadAhead;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the distinct URLs due for probing, in an order that interleaves hosts, and starts their probes ahead of the
@@ -27,6 +30,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * results are ever written.
  */
 public final class ProbingReader implements ItemStreamReader<PendingProbe> {
+
+	private static final Logger log = LoggerFactory.getLogger(ProbingReader.class);
 
 	/** The name the reader's restart state is stored under. */
 	public static final String NAME = "probingReader";
@@ -56,6 +61,13 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 
 		/** Called once when the step opens, before the first page is read. */
 		default void prepare() {
+		}
+
+		/**
+		 * Called once when the step closes, with the hosts its prober slowed down for (429, 503, timeouts).
+		 * @param hosts the hosts, with how low their limit went
+		 */
+		default void slowedDown(List<HostPoliteness> hosts) {
 		}
 
 	}
@@ -100,8 +112,17 @@ public final class ProbingReader implements ItemStreamReader<PendingProbe> {
 	public void close() throws ItemStreamException {
 		drain(this.urls.close());
 		if (this.prober != null) {
-			this.prober.close();
-			this.prober = null;
+			try {
+				this.source.slowedDown(this.prober.politeness());
+			}
+			catch (RuntimeException ex) {
+				// the evidence of politeness is not worth failing the step that probed
+				log.warn("could not record the hosts the probe step slowed down for: {}", ex.toString());
+			}
+			finally {
+				this.prober.close();
+				this.prober = null;
+			}
 		}
 	}
 

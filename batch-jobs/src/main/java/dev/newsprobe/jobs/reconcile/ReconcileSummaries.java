@@ -17,12 +17,12 @@ public final class ReconcileSummaries {
 	/**
 	 * The summary after a run.
 	 * @param execution the run
-	 * @return images now disagreeing, now unknown, and changed by the run
+	 * @return images now disagreeing, now unknown, changed by the run, and of unverified declared size
 	 */
 	public ReconcileSummary of(JobExecution execution) {
 		Map<String, Long> states = this.repository.stateCounts();
 		return new ReconcileSummary(states.getOrDefault("DISAGREE", 0L), states.getOrDefault("UNKNOWN", 0L),
-				this.repository.changes(execution.getId()));
+				this.repository.changes(execution.getId()), this.repository.sizesUnverified());
 	}
 
 	/**
@@ -31,8 +31,9 @@ public final class ReconcileSummaries {
 	 * @param disagreements images of live articles whose declared isCached disagrees with the verified state
 	 * @param unknown images whose verified state is not known (unprobed or inconclusive)
 	 * @param changed images whose state the run found changed
+	 * @param sizesUnverified images served whose declared size could not be verified (their size could not be read)
 	 */
-	public record ReconcileSummary(long disagreements, long unknown, long changed) {
+	public record ReconcileSummary(long disagreements, long unknown, long changed, long sizesUnverified) {
 	}
 
 }

@@ -373,9 +373,11 @@ public record RunReport(Run run, Headline headline, Files files, Urls urls, Chan
 	 * @param declaredNotCachedButAvailable {@code isCached: false} but the image is served
 	 * @param undeclared no {@code isCached}
 	 * @param unchecked declared, but the image's state is unknown (not checked yet, or an inconclusive verdict)
+	 * @param sizeUnverified served, with a declared size that could not be verified: the image's size could not be
+	 * read ({@code newsprobe.v_image_size_checks}, {@code size_state = 'unverified'})
 	 */
 	public record ImageCache(long images, long agree, long declaredCachedButUnavailable, long declaredNotCachedButAvailable,
-			long undeclared, long unchecked) {
+			long undeclared, long unchecked, long sizeUnverified) {
 	}
 
 	/**

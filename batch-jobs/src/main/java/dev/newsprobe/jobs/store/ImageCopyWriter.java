@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import dev.newsprobe.core.probe.FetchOutcome;
+import dev.newsprobe.core.store.FetchOutcome;
 import dev.newsprobe.core.store.CopyState;
 import dev.newsprobe.core.store.ImageCopy;
 import dev.newsprobe.core.store.ImageStore;

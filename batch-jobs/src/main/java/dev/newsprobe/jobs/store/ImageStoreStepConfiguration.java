@@ -6,8 +6,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.newsprobe.core.probe.HttpProber;
 import dev.newsprobe.core.store.CopyState;
+import dev.newsprobe.core.store.ImageDownloader;
 import dev.newsprobe.core.store.ImageMirror;
 import dev.newsprobe.core.store.ImageStore;
 import dev.newsprobe.jobs.auditlog.AuditLog;
@@ -73,8 +73,9 @@ public class ImageStoreStepConfiguration {
 
 		};
 		long maxImageBytes = properties.maxImageBytes().toBytes();
-		return new MirroringReader(properties.enabled(), candidates, stores::store, () -> new HttpProber(probe.policy()),
-				(prober, store) -> new ImageMirror(prober, store, maxImageBytes), properties.chunkSize());
+		return new MirroringReader(properties.enabled(), candidates, stores::store,
+				() -> new ImageDownloader(probe.policy().http(), probe.policy().imageSniffBytes()),
+				(downloader, store) -> new ImageMirror(downloader, store, maxImageBytes), properties.chunkSize());
 	}
 
 	@Bean

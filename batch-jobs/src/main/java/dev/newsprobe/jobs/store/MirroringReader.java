@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
-import dev.newsprobe.core.probe.HttpProber;
+import dev.newsprobe.core.store.ImageDownloader;
 import dev.newsprobe.core.store.ImageMirror;
 import dev.newsprobe.core.store.ImageStore;
 import dev.newsprobe.jobs.support.ReadAhead;
@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 /**
  * Reads the image URLs due for mirroring or revalidation, hosts interleaved, and starts their
  * downloads ahead of the chunk that will record them: up to {@code window} downloads run at once.
- * Owns one HTTP client (the prober's, with its address guard) per step execution. Reads nothing
+ * Owns one image downloader (newsprobe's HTTP layer, with its address guard) per step execution. Reads nothing
  * when the store is disabled.
  * <p>
  * Restartable: the cutoff (when the step first started) and the last URL handed to a chunk are saved
@@ -58,13 +58,13 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 
 	private final Supplier<ImageStore> stores;
 
-	private final Supplier<HttpProber> probers;
+	private final Supplier<ImageDownloader> downloaders;
 
-	private final BiFunction<HttpProber, ImageStore, ImageMirror> mirrors;
+	private final BiFunction<ImageDownloader, ImageStore, ImageMirror> mirrors;
 
 	private final ReadAhead<MirrorCandidate, PendingMirror> urls;
 
-	private HttpProber prober;
+	private ImageDownloader downloader;
 
 	private ImageMirror mirror;
 
@@ -72,16 +72,16 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 	 * @param enabled whether the store is enabled; when not, the reader reads nothing
 	 * @param source the due URLs
 	 * @param stores the store
-	 * @param probers makes the HTTP client of a step execution
+	 * @param downloaders makes the image downloader (its own HTTP transport) of a step execution
 	 * @param mirrors makes the mirror of a client and a store
 	 * @param window how many downloads may run ahead (also the page size)
 	 */
-	public MirroringReader(boolean enabled, Candidates source, Supplier<ImageStore> stores, Supplier<HttpProber> probers,
-			BiFunction<HttpProber, ImageStore, ImageMirror> mirrors, int window) {
+	public MirroringReader(boolean enabled, Candidates source, Supplier<ImageStore> stores, Supplier<ImageDownloader> downloaders,
+			BiFunction<ImageDownloader, ImageStore, ImageMirror> mirrors, int window) {
 		this.enabled = enabled;
 		this.source = source;
 		this.stores = stores;
-		this.probers = probers;
+		this.downloaders = downloaders;
 		this.mirrors = mirrors;
 		this.urls = new ReadAhead<>(CUTOFF, LAST_URL, source::due, MirrorCandidate::url, pending -> pending.candidate().url(),
 				window);
@@ -95,8 +95,8 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 		}
 		ImageStore store = this.stores.get();
 		this.source.prepare(store);
-		this.prober = this.probers.get();
-		this.mirror = this.mirrors.apply(this.prober, store);
+		this.downloader = this.downloaders.get();
+		this.mirror = this.mirrors.apply(this.downloader, store);
 	}
 
 	@Override
@@ -112,9 +112,9 @@ public final class MirroringReader implements ItemStreamReader<PendingMirror> {
 	@Override
 	public void close() throws ItemStreamException {
 		this.urls.close();
-		if (this.prober != null) {
-			this.prober.close();
-			this.prober = null;
+		if (this.downloader != null) {
+			this.downloader.close();
+			this.downloader = null;
 		}
 	}
 

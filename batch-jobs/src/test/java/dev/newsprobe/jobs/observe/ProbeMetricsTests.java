@@ -37,4 +37,18 @@ class ProbeMetricsTests {
 		assertThat(registry.get(ProbeMetrics.IN_FLIGHT).gauge().value()).isEqualTo(2);
 	}
 
+	@Test
+	void aHostsLimitIsAGaugeAndEveryCutIsCounted() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ProbeMetrics metrics = new ProbeMetrics(registry, 10);
+
+		metrics.hostLimitChanged("busy.example:443", 4, 8);
+		metrics.hostLimitChanged("busy.example:443", 2, 8);
+		metrics.hostLimitChanged("busy.example:443", 3, 8);
+
+		assertThat(registry.get(ProbeMetrics.HOST_LIMIT).tag("host", "busy.example:443").gauge().value()).isEqualTo(3);
+		assertThat(registry.get(ProbeMetrics.HOST_SLOWDOWNS).tag("host", "busy.example:443").counter().count())
+			.isEqualTo(2);
+	}
+
 }

@@ -77,7 +77,7 @@ public final class ArticleChildRepository {
 					}
 					CheckedUrl url = image.checkedUrl();
 					rows.add(ids.get(a), position++, (g == 0) ? null : g - 1,
-							url.valid() ? url.normalized() : NewUrlRepository.shorten(DbText.clean(image.url().strip())),
+							url.valid() ? url.normalized() : NewUrlRepository.shorten(DbText.clean(url.raw().strip())),
 							image.declaredWidth(), image.declaredHeight(), image.declaredIsCached(), DbText.clean(image.title()),
 							image.line());
 				}

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import dev.newsprobe.core.cache.FreshnessPolicy.NextCheck;
-import dev.newsprobe.core.probe.Hop;
+import dev.newsprobe.core.http.Hop;
+import dev.newsprobe.core.http.HostPoliteness;
 import dev.newsprobe.core.probe.ProbeRequest;
 import dev.newsprobe.core.probe.ProbeResult;
 import dev.newsprobe.core.probe.Verdict;
@@ -165,13 +166,13 @@ public final class ProbeRepository {
 		this.jdbc.execute((Connection con) -> {
 			try (PreparedStatement ps = con.prepareStatement("""
 					INSERT INTO newsprobe.probe_result (job_execution_id, url, verdict, reason, status_code, final_url, hops,
-					    content_type, content_length, image_width, image_height, page_title, canonical_url, amp_html_url,
-					    og_image_url, is_amp, etag, last_modified, cache_control, expires, not_modified, attempts, requests,
-					    elapsed_ms, error_class, error_message, checked_at)
+					    content_type, content_length, image_width, image_height, size_known, page_title, canonical_url,
+					    amp_html_url, og_image_url, is_amp, etag, last_modified, cache_control, expires, not_modified, attempts,
+					    requests, elapsed_ms, error_class, error_message, checked_at)
 					SELECT ?, r.* FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::text[],
-					    ?::bigint[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
-					    ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[], ?::int[], ?::bigint[], ?::text[], ?::text[],
-					    ?::timestamptz[]) AS r
+					    ?::bigint[], ?::int[], ?::int[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+					    ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::int[], ?::int[], ?::bigint[], ?::text[],
+					    ?::text[], ?::timestamptz[]) AS r
 					ON CONFLICT (job_execution_id, url) DO NOTHING
 					""")) {
 				ps.setLong(1, executionId);
@@ -186,6 +187,7 @@ public final class ProbeRepository {
 				ps.setArray(i++, array(con, "int8", rows, ProbeResult::contentLength));
 				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageWidth));
 				ps.setArray(i++, array(con, "int4", rows, ProbeResult::imageHeight));
+				ps.setArray(i++, array(con, "bool", rows, ProbeResult::sizeKnown));
 				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().title() : null));
 				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().canonical() : null));
 				ps.setArray(i++, array(con, "text", rows, r -> (r.page() != null) ? r.page().ampHtml() : null));
@@ -213,7 +215,10 @@ public final class ProbeRepository {
 					    final_url = CASE WHEN r.not_modified THEN COALESCE(u.final_url, r.final_url) ELSE r.final_url END,
 					    content_type = COALESCE(r.content_type, u.content_type),
 					    content_length = COALESCE(r.content_length, u.content_length),
-					    image_width = COALESCE(r.image_width, u.image_width), image_height = COALESCE(r.image_height, u.image_height),
+					    -- a size that could not be read this time is not known, whatever was read before
+					    image_width = CASE WHEN r.size_known = false THEN NULL ELSE COALESCE(r.image_width, u.image_width) END,
+					    image_height = CASE WHEN r.size_known = false THEN NULL ELSE COALESCE(r.image_height, u.image_height) END,
+					    image_size_known = COALESCE(r.size_known, u.image_size_known),
 					    page_title = COALESCE(r.page_title, u.page_title),
 					    etag = CASE WHEN r.not_modified THEN COALESCE(r.etag, u.etag) ELSE r.etag END,
 					    last_modified = CASE WHEN r.not_modified THEN COALESCE(r.last_modified, u.last_modified) ELSE r.last_modified END,
@@ -237,6 +242,35 @@ public final class ProbeRepository {
 			}
 			return null;
 		});
+	}
+
+	/**
+	 * Records the hosts a probe step slowed down for (their limit cut by 429, 503 or timeouts). A step run
+	 * again (restarted) adds to its earlier record: the lowest limit and the cuts of both.
+	 * @param executionId the job execution
+	 * @param stepName the step (each partition has its own)
+	 * @param hosts what the prober says of them
+	 */
+	public void recordPoliteness(long executionId, String stepName, List<HostPoliteness> hosts) {
+		if (hosts.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate("""
+				INSERT INTO newsprobe.probe_host_politeness AS p (job_execution_id, step_name, host, configured_limit,
+				    lowest_limit, final_limit, slowdowns)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (job_execution_id, step_name, host) DO UPDATE SET
+				    configured_limit = EXCLUDED.configured_limit, lowest_limit = LEAST(p.lowest_limit, EXCLUDED.lowest_limit),
+				    final_limit = EXCLUDED.final_limit, slowdowns = p.slowdowns + EXCLUDED.slowdowns, recorded_at = now()
+				""", hosts, hosts.size(), (ps, host) -> {
+					ps.setLong(1, executionId);
+					ps.setString(2, stepName);
+					ps.setString(3, DbText.clean(host.host()));
+					ps.setInt(4, host.configuredLimit());
+					ps.setInt(5, host.lowestLimit());
+					ps.setInt(6, host.limit());
+					ps.setInt(7, host.slowdowns());
+				});
 	}
 
 	/** Probe results of one job execution, for summaries. */

@@ -118,6 +118,15 @@ public final class ReconciliationRepository {
 		return counts;
 	}
 
+	/**
+	 * How many images of live articles are served but have a declared size that could not be verified, because
+	 * their own size could not be read: counted apart from verified ones ({@code v_image_size_checks}).
+	 */
+	public long sizesUnverified() {
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM newsprobe.v_image_size_checks WHERE size_state = 'unverified'", Long.class);
+	}
+
 	/** How many images' state a job execution found changed. */
 	public long changes(long executionId) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM newsprobe.audit_event WHERE job_execution_id = ? AND entity = 'image'"

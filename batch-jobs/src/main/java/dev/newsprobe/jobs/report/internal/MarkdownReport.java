@@ -300,10 +300,10 @@ public final class MarkdownReport {
 	private void imageCache(RunReport.ImageCache cache) {
 		line("## Image cache (`isCached`)");
 		line("");
-		line("| images of live articles | agree | declared cached, not served | declared not cached, served | no `isCached` | unknown (unprobed or inconclusive) |");
-		line("| ---: | ---: | ---: | ---: | ---: | ---: |");
+		line("| images of live articles | agree | declared cached, not served | declared not cached, served | no `isCached` | unknown (unprobed or inconclusive) | declared size unverified |");
+		line("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		row(n(cache.images()), n(cache.agree()), n(cache.declaredCachedButUnavailable()), n(cache.declaredNotCachedButAvailable()),
-				n(cache.undeclared()), n(cache.unchecked()));
+				n(cache.undeclared()), n(cache.unchecked()), n(cache.sizeUnverified()));
 		line("");
 	}
 

@@ -372,13 +372,17 @@ public final class ReportQueries {
 				       count(*) FILTER (WHERE i.declared_is_cached AND NOT v.served),
 				       count(*) FILTER (WHERE NOT i.declared_is_cached AND v.served),
 				       count(*) FILTER (WHERE i.declared_is_cached IS NULL),
-				       count(*) FILTER (WHERE i.declared_is_cached IS NOT NULL AND v.served IS NULL)
+				       count(*) FILTER (WHERE i.declared_is_cached IS NOT NULL AND v.served IS NULL),
+				       count(*) FILTER (WHERE (i.declared_width IS NOT NULL OR i.declared_height IS NOT NULL)
+				           AND u.verdict IN ('OK', 'MOVED') AND NOT COALESCE(s.image_size_known,
+				               s.image_width IS NOT NULL AND s.image_height IS NOT NULL))
 				FROM newsprobe.article_image i
 				JOIN report_article a ON a.id = i.article_id
 				LEFT JOIN report_url u ON u.url = i.url
+				LEFT JOIN newsprobe.url_state s ON s.url = i.url
 				CROSS JOIN LATERAL (SELECT newsprobe.image_verdict_cached(u.verdict) AS served) v
 				""", params(run), (rs, row) -> new RunReport.ImageCache(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-						rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+						rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
 	}
 
 	/** The hosts whose URLs took longest in the run, by p95. */

@@ -98,7 +98,7 @@ class HtmlReportTests {
 				new RunReport.RejectedFiles(1, List.of(new RunReport.RejectedFile("/srv/" + hostile, "YAML_SYNTAX", 3, hostile, 12, start))),
 				new RunReport.Ranked<>(1, List.of(new RunReport.Provider(hostile, hostile, 4, 16, 10, 2, 3, 1))),
 				new RunReport.Ranked<>(1, List.of(new RunReport.Host(hostile, 16, 10, 2, 3, 1))),
-				new RunReport.ImageCache(5, 3, 1, 1, 0, 0), List.of(new RunReport.SlowHost(hostile, 16, 20, 300, 900)),
+				new RunReport.ImageCache(5, 3, 1, 1, 0, 0, 0), List.of(new RunReport.SlowHost(hostile, 16, 20, 300, 900)),
 				List.of(new RunReport.RateLimitedHost(hostile, 5, 2, 3)),
 				new RunReport.Trend(List.of(new RunReport.TrendRun(11, "2026-11-20", 15, 11, 2, 2, 0),
 						new RunReport.TrendRun(12, "2026-11-21", 16, 10, 2, 3, 1)),

@@ -1,0 +1,5 @@
+/**
+ * The image store: content-addressed copies of verified images, their downloads (ImageDownloader) and
+ * mirroring.
+ */
+package dev.newsprobe.core.store;
